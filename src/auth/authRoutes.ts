@@ -1,0 +1,65 @@
+import type { PassportStatic } from 'passport';
+import { rateLimit } from 'express-rate-limit';
+import type { Services } from '../composition';
+import { EVERYONE_LOGGED_IN, get, post, type RouteDef } from '../web/routeTable';
+import { paths } from '../web/paths';
+import { labels } from '../web/labels';
+import { actorOf } from '../web/actor';
+import { asText } from '../web/forms';
+
+// Only same-site paths, so `?terug=` cannot send someone to another site.
+const safeBack = (v: unknown): string => (typeof v === 'string' && /^\/(?!\/)[^\\]*$/.test(v) ? v : paths.home);
+
+export function authRoutes(services: Services, passport: PassportStatic, loginRateLimit: number): RouteDef[] {
+  const limiter = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: loginRateLimit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res) => {
+      res.status(429).render('auth/login', { title: labels.login.title, error: labels.login.tooMany, values: {} });
+    },
+  });
+
+  return [
+    get(paths.login, 'public', (req, res) => {
+      if (req.user) return res.redirect(paths.home);
+      res.render('auth/login', { title: labels.login.title, values: {}, terug: asText(req.query.terug) });
+    }),
+    post(
+      paths.login,
+      'public',
+      (req, res, next) => {
+        passport.authenticate('local', (err: unknown, user: Express.User | false, info?: { message?: string }) => {
+          if (err) return next(err);
+          if (!user) {
+            const reason = (info?.message ?? 'invalid') as 'invalid' | 'locked' | 'inactive';
+            return res.status(401).render('auth/login', {
+              title: labels.login.title,
+              error: labels.login[reason] ?? labels.login.invalid,
+              values: { email: asText(req.body.email) },
+              terug: asText(req.body.terug),
+            });
+          }
+          // Passport regenerates the session id here, so a session fixed before login is worthless.
+          req.logIn(user, (e) => {
+            if (e) return next(e);
+            services.audit
+              .recordRead({ ...actorOf(req), userId: user.id }, 'user', user.id, ['login'])
+              .then(() => res.redirect(303, safeBack(req.body.terug)), next);
+          });
+        })(req, res, next);
+      },
+      [limiter],
+    ),
+    post(paths.logout, EVERYONE_LOGGED_IN, (req, res, next) => {
+      req.logOut((err) => {
+        if (err) return next(err);
+        req.session.destroy(() => {
+          res.clearCookie('jt.sid');
+          res.redirect(303, paths.login);
+        });
+      });
+    }),
+  ];
+}

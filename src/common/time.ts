@@ -1,0 +1,8 @@
+export const TIME_ZONE = 'Europe/Amsterdam';
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar day in Amsterdam on which an instant falls, as YYYY-MM-DD. */
+export const amsterdamDay = (d: Date): string => dayFormat.format(d);
+
+export const isIsoDay = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);

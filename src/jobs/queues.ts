@@ -1,0 +1,45 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+
+export const QUEUE_NAMES = { mail: 'mail', maintenance: 'maintenance' } as const;
+
+/** Payloads carry ids only: job data is plain text in Redis. */
+export interface MailJob {
+  mailId: string;
+}
+
+export function redisConnection(redisUrl: string, forWorker: boolean): ConnectionOptions {
+  const u = new URL(redisUrl);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    // Producers fail fast when Redis is down (the outbox sweep re-sends later); workers wait and retry.
+    ...(forWorker ? { maxRetriesPerRequest: null } : { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+    retryStrategy: (times: number) => Math.min(times * 200, 2000),
+  };
+}
+
+export const defaultJobOptions: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export function createQueues(redisUrl: string, prefix: string) {
+  const connection = redisConnection(redisUrl, false);
+  const mail = new Queue<MailJob>(QUEUE_NAMES.mail, { connection, prefix, defaultJobOptions });
+  const maintenance = new Queue(QUEUE_NAMES.maintenance, { connection, prefix });
+  // Errors surface on add(); without a listener ioredis would also print them as unhandled.
+  for (const q of [mail, maintenance]) q.on('error', () => undefined);
+  return {
+    mail,
+    maintenance,
+    async close() {
+      await Promise.all([mail.close(), maintenance.close()]);
+    },
+  };
+}
+
+export type Queues = ReturnType<typeof createQueues>;

@@ -1,0 +1,122 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/connection';
+import type { LocationRow, ProviderRow, ProviderStatusRow, UnitRow } from '../db/database';
+
+export interface SummaryRow {
+  id: string;
+  name: string;
+  kvk_number: string | null;
+  type: string;
+  municipalities: string[] | null;
+  places: number | null;
+  closed_care: boolean | null;
+  flags: string[] | null;
+}
+
+/** Searches by provider name, location name or municipality, with the facts a list needs in one query. */
+export function search(db: Executor, q: string, today: string, limit = 200): Promise<SummaryRow[]> {
+  const like = `%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  let query = db
+    .selectFrom('providers as p')
+    .select([
+      'p.id',
+      'p.name',
+      'p.kvk_number',
+      'p.type',
+      sql<string[]>`array(select distinct l.municipality from locations l where l.provider_id = p.id order by 1)`.as('municipalities'),
+      sql<number>`(select coalesce(sum(u.places), 0)::int from units u join locations l on l.id = u.location_id where l.provider_id = p.id)`.as('places'),
+      sql<boolean>`exists(select 1 from units u join locations l on l.id = u.location_id where l.provider_id = p.id and u.care_type in ('jeugdzorgplus', 'zikos'))`.as('closed_care'),
+      sql<string[]>`array(select distinct s.kind from provider_statuses s where s.provider_id = p.id and s.starts_on <= ${today}::date and (s.ends_on is null or s.ends_on >= ${today}::date) order by 1)`.as('flags'),
+    ]);
+  if (q.trim()) {
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(p.name)`, 'like', like),
+        eb('p.kvk_number', '=', q.trim()),
+        eb.exists(
+          eb
+            .selectFrom('locations as l')
+            .select(sql`1`.as('one'))
+            .whereRef('l.provider_id', '=', 'p.id')
+            .where((e2) => e2.or([e2(sql`lower(l.municipality)`, 'like', like), e2(sql`lower(l.name)`, 'like', like)])),
+        ),
+      ]),
+    );
+  }
+  return query.orderBy('p.name').limit(limit).execute() as Promise<SummaryRow[]>;
+}
+
+export const findById = (db: Executor, id: string): Promise<ProviderRow | undefined> =>
+  db.selectFrom('providers').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findByKvk = (db: Executor, kvk: string): Promise<ProviderRow | undefined> =>
+  db.selectFrom('providers').selectAll().where('kvk_number', '=', kvk).executeTakeFirst();
+
+export const findByName = (db: Executor, name: string): Promise<ProviderRow | undefined> =>
+  db.selectFrom('providers').selectAll().where(sql<string>`lower(name)`, '=', name.toLowerCase()).orderBy('created_at').executeTakeFirst();
+
+export const locationsOf = (db: Executor, providerId: string): Promise<LocationRow[]> =>
+  db.selectFrom('locations').selectAll().where('provider_id', '=', providerId).orderBy('name').execute();
+
+export const unitsOf = (db: Executor, locationIds: string[]): Promise<UnitRow[]> =>
+  locationIds.length === 0
+    ? Promise.resolve([])
+    : db.selectFrom('units').selectAll().where('location_id', 'in', locationIds).orderBy('name').execute();
+
+export const statusesOf = (db: Executor, providerId: string): Promise<ProviderStatusRow[]> =>
+  db.selectFrom('provider_statuses').selectAll().where('provider_id', '=', providerId).orderBy('starts_on', 'desc').execute();
+
+export const inspectorsOf = (db: Executor, providerId: string): Promise<Array<{ id: string; name: string }>> =>
+  db
+    .selectFrom('provider_inspectors as pi')
+    .innerJoin('users as u', 'u.id', 'pi.user_id')
+    .select(['u.id', 'u.name'])
+    .where('pi.provider_id', '=', providerId)
+    .orderBy('u.name')
+    .execute();
+
+export const insertProvider = (db: Executor, v: { name: string; kvk_number: string | null; type: string }) =>
+  db.insertInto('providers').values(v).returningAll().executeTakeFirstOrThrow();
+
+export const updateProvider = (db: Executor, id: string, v: { name: string; kvk_number: string | null; type: string; updated_at: Date }) =>
+  db.updateTable('providers').set(v).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+
+export const insertLocation = (db: Executor, v: { provider_id: string; name: string; address: string; municipality: string; region: string | null }) =>
+  db.insertInto('locations').values(v).returningAll().executeTakeFirstOrThrow();
+
+export const updateLocation = (db: Executor, id: string, v: { name: string; address: string; municipality: string; region: string | null }) =>
+  db.updateTable('locations').set(v).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+
+export const findLocation = (db: Executor, id: string): Promise<LocationRow | undefined> =>
+  db.selectFrom('locations').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findLocationByName = (db: Executor, providerId: string, name: string): Promise<LocationRow | undefined> =>
+  db.selectFrom('locations').selectAll().where('provider_id', '=', providerId).where(sql<string>`lower(name)`, '=', name.toLowerCase()).executeTakeFirst();
+
+export const insertUnit = (db: Executor, v: { location_id: string; name: string; care_type: string; places: number }) =>
+  db.insertInto('units').values(v).returningAll().executeTakeFirstOrThrow();
+
+export const updateUnit = (db: Executor, id: string, v: { name: string; care_type: string; places: number }) =>
+  db.updateTable('units').set(v).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+
+export const findUnit = (db: Executor, id: string): Promise<UnitRow | undefined> =>
+  db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findUnitByName = (db: Executor, locationId: string, name: string): Promise<UnitRow | undefined> =>
+  db.selectFrom('units').selectAll().where('location_id', '=', locationId).where(sql<string>`lower(name)`, '=', name.toLowerCase()).executeTakeFirst();
+
+export async function replaceInspectors(db: Executor, providerId: string, userIds: string[]): Promise<void> {
+  await db.deleteFrom('provider_inspectors').where('provider_id', '=', providerId).execute();
+  if (userIds.length > 0) {
+    await db.insertInto('provider_inspectors').values(userIds.map((user_id) => ({ provider_id: providerId, user_id }))).execute();
+  }
+}
+
+export const insertStatus = (db: Executor, v: { provider_id: string; kind: string; starts_on: string; ends_on: string | null; note: string | null }) =>
+  db.insertInto('provider_statuses').values(v).returningAll().executeTakeFirstOrThrow();
+
+export const findStatus = (db: Executor, id: string): Promise<ProviderStatusRow | undefined> =>
+  db.selectFrom('provider_statuses').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const endStatus = (db: Executor, id: string, endsOn: string) =>
+  db.updateTable('provider_statuses').set({ ends_on: endsOn }).where('id', '=', id).execute();

@@ -1,0 +1,261 @@
+import type { Db, Executor } from '../db/connection';
+import type { LocationRow, ProviderRow, ProviderStatusRow, UnitRow } from '../db/database';
+import type { Clock } from '../clock';
+import type { AuditService } from '../audit/auditService';
+import { diff } from '../audit/auditService';
+import type { Actor } from '../audit/types';
+import { NotFoundError, ValidationError, check, type FieldErrors } from '../common/errors';
+import { amsterdamDay, isIsoDay } from '../common/time';
+import * as repo from './providerRepository';
+import {
+  isCareType,
+  isProviderType,
+  isStatusKind,
+  type CareType,
+  type Location,
+  type LocationInput,
+  type Provider,
+  type ProviderInput,
+  type ProviderStatus,
+  type ProviderSummary,
+  type ProviderType,
+  type StatusKind,
+  type Unit,
+  type UnitInput,
+} from './types';
+
+const toUnit = (u: UnitRow): Unit => ({ id: u.id, name: u.name, careType: u.care_type as CareType, places: u.places });
+
+const toStatus = (s: ProviderStatusRow, today: string): ProviderStatus => ({
+  id: s.id,
+  kind: s.kind as StatusKind,
+  startsOn: s.starts_on,
+  endsOn: s.ends_on,
+  note: s.note,
+  current: s.starts_on <= today && (s.ends_on === null || s.ends_on >= today),
+});
+
+const clean = (s: unknown): string => (typeof s === 'string' ? s.trim() : '');
+
+// Field keys follow the API's shape, e.g. `locations[0].units[1].careType`, so each error points at its field.
+export function validateUnit(u: UnitInput, prefix = ''): FieldErrors {
+  const errors: FieldErrors = {};
+  const places = Number(u.places);
+  if (!clean(u.name)) errors[`${prefix}name`] = 'Vul de naam van de groep in';
+  if (!isCareType(clean(u.careType))) errors[`${prefix}careType`] = 'Kies een zorgvorm uit de lijst';
+  if (u.places === '' || u.places === undefined || u.places === null || !Number.isInteger(places) || places < 0 || places > 10000)
+    errors[`${prefix}places`] = 'Vul het aantal plaatsen in als heel getal (0 of meer)';
+  return errors;
+}
+
+export function validateLocation(l: LocationInput, prefix = ''): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!clean(l.name)) errors[`${prefix}name`] = 'Vul de naam van de locatie in';
+  if (!clean(l.address)) errors[`${prefix}address`] = 'Vul het adres in';
+  if (!clean(l.municipality)) errors[`${prefix}municipality`] = 'Vul de gemeente in';
+  if (l.units !== undefined && !Array.isArray(l.units)) errors[`${prefix}units`] = 'Groepen moeten een lijst zijn';
+  (Array.isArray(l.units) ? l.units : []).forEach((u, i) => Object.assign(errors, validateUnit(u ?? {}, `${prefix}units[${i}].`)));
+  return errors;
+}
+
+export function validateProvider(p: ProviderInput, { withLocations }: { withLocations: boolean }): FieldErrors {
+  const errors: FieldErrors = {};
+  const kvk = clean(p.kvkNumber);
+  if (!clean(p.name)) errors.name = 'Vul de naam van de aanbieder in';
+  if (kvk && !/^\d{8}$/.test(kvk)) errors.kvkNumber = 'Een KvK-nummer bestaat uit 8 cijfers';
+  if (p.type !== undefined && !isProviderType(clean(p.type))) errors.type = 'Kies een soort aanbieder uit de lijst';
+  if (withLocations) {
+    if (p.locations !== undefined && !Array.isArray(p.locations)) errors.locations = 'Locaties moeten een lijst zijn';
+    (Array.isArray(p.locations) ? p.locations : []).forEach((l, i) => Object.assign(errors, validateLocation(l ?? {}, `locations[${i}].`)));
+  }
+  return errors;
+}
+
+function throwIfAny(errors: FieldErrors): void {
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+}
+
+export function providerService(db: Db, clock: Clock, audit: AuditService) {
+  const today = () => amsterdamDay(clock.now());
+
+  async function search(q: string): Promise<ProviderSummary[]> {
+    const rows = await repo.search(db, q, today());
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kvkNumber: r.kvk_number,
+      type: r.type as ProviderType,
+      municipalities: r.municipalities ?? [],
+      places: r.places ?? 0,
+      closedCare: r.closed_care ?? false,
+      flags: (r.flags ?? []) as StatusKind[],
+    }));
+  }
+
+  async function get(id: string, executor: Executor = db): Promise<Provider> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('Aanbieder niet gevonden');
+    const p = await repo.findById(executor, id);
+    if (!p) throw new NotFoundError('Aanbieder niet gevonden');
+    const [locations, inspectors, statuses] = await Promise.all([
+      repo.locationsOf(executor, id),
+      repo.inspectorsOf(executor, id),
+      repo.statusesOf(executor, id),
+    ]);
+    const units = await repo.unitsOf(executor, locations.map((l) => l.id));
+    const day = today();
+    return {
+      id: p.id,
+      name: p.name,
+      kvkNumber: p.kvk_number,
+      type: p.type as ProviderType,
+      locations: locations.map((l) => ({
+        id: l.id,
+        name: l.name,
+        address: l.address,
+        municipality: l.municipality,
+        region: l.region,
+        units: units.filter((u) => u.location_id === l.id).map(toUnit),
+      })),
+      inspectors,
+      statuses: statuses.map((s) => toStatus(s, day)),
+    };
+  }
+
+  async function insertLocationTree(trx: Executor, actor: Actor, providerId: string, l: LocationInput): Promise<LocationRow> {
+    const loc = await repo.insertLocation(trx, {
+      provider_id: providerId,
+      name: clean(l.name),
+      address: clean(l.address),
+      municipality: clean(l.municipality),
+      region: clean(l.region) || null,
+    });
+    await audit.record(trx, actor, { action: 'create', objectType: 'location', objectId: loc.id, changes: diff({}, { providerId, name: loc.name, address: loc.address, municipality: loc.municipality, region: loc.region }) });
+    for (const u of l.units ?? []) await insertUnit(trx, actor, loc.id, u);
+    return loc;
+  }
+
+  async function insertUnit(trx: Executor, actor: Actor, locationId: string, u: UnitInput): Promise<UnitRow> {
+    const unit = await repo.insertUnit(trx, { location_id: locationId, name: clean(u.name), care_type: clean(u.careType), places: Number(u.places) });
+    await audit.record(trx, actor, { action: 'create', objectType: 'unit', objectId: unit.id, changes: diff({}, { locationId, name: unit.name, careType: unit.care_type, places: unit.places }) });
+    return unit;
+  }
+
+  async function assertKvkFree(executor: Executor, kvk: string | null, exceptId?: string): Promise<void> {
+    if (!kvk) return;
+    const other = await repo.findByKvk(executor, kvk);
+    if (other && other.id !== exceptId) throw new ValidationError({ kvkNumber: `Dit KvK-nummer hoort al bij ${other.name}` });
+  }
+
+  async function insertProviderIn(trx: Executor, actor: Actor, input: ProviderInput): Promise<ProviderRow> {
+    const kvk = clean(input.kvkNumber) || null;
+    await assertKvkFree(trx, kvk);
+    const p = await repo.insertProvider(trx, { name: clean(input.name), kvk_number: kvk, type: clean(input.type) || 'jeugdhulpaanbieder' });
+    await audit.record(trx, actor, { action: 'create', objectType: 'provider', objectId: p.id, changes: diff({}, { name: p.name, kvkNumber: p.kvk_number, type: p.type }) });
+    return p;
+  }
+
+  /** Creates a provider with its locations and units in one transaction. */
+  async function create(actor: Actor, input: ProviderInput): Promise<Provider> {
+    throwIfAny(validateProvider(input, { withLocations: true }));
+    return db.transaction().execute(async (trx) => {
+      const p = await insertProviderIn(trx, actor, input);
+      for (const l of input.locations ?? []) await insertLocationTree(trx, actor, p.id, l);
+      return get(p.id, trx);
+    });
+  }
+
+  async function update(actor: Actor, id: string, input: ProviderInput): Promise<void> {
+    throwIfAny(validateProvider({ ...input, type: input.type ?? '' }, { withLocations: false }));
+    const before = await get(id);
+    const kvk = clean(input.kvkNumber) || null;
+    await db.transaction().execute(async (trx) => {
+      await assertKvkFree(trx, kvk, id);
+      const after = { name: clean(input.name), kvkNumber: kvk, type: clean(input.type) };
+      await repo.updateProvider(trx, id, { name: after.name, kvk_number: kvk, type: after.type, updated_at: clock.now() });
+      await audit.record(trx, actor, { action: 'update', objectType: 'provider', objectId: id, changes: diff({ name: before.name, kvkNumber: before.kvkNumber, type: before.type }, after) });
+    });
+  }
+
+  async function addLocation(actor: Actor, providerId: string, input: LocationInput): Promise<string> {
+    throwIfAny(validateLocation({ ...input, units: [] }));
+    await get(providerId);
+    return db.transaction().execute(async (trx) => (await insertLocationTree(trx, actor, providerId, { ...input, units: [] })).id);
+  }
+
+  async function locationOf(providerId: string, locationId: string): Promise<LocationRow> {
+    const loc = /^[0-9a-f-]{36}$/i.test(locationId) ? await repo.findLocation(db, locationId) : undefined;
+    if (!loc || loc.provider_id !== providerId) throw new NotFoundError('Locatie niet gevonden');
+    return loc;
+  }
+
+  async function updateLocation(actor: Actor, providerId: string, locationId: string, input: LocationInput): Promise<void> {
+    throwIfAny(validateLocation({ ...input, units: [] }));
+    const before = await locationOf(providerId, locationId);
+    const after = { name: clean(input.name), address: clean(input.address), municipality: clean(input.municipality), region: clean(input.region) || null };
+    await db.transaction().execute(async (trx) => {
+      await repo.updateLocation(trx, locationId, after);
+      await audit.record(trx, actor, { action: 'update', objectType: 'location', objectId: locationId, changes: diff({ name: before.name, address: before.address, municipality: before.municipality, region: before.region }, after) });
+    });
+  }
+
+  async function addUnit(actor: Actor, providerId: string, locationId: string, input: UnitInput): Promise<string> {
+    throwIfAny(validateUnit(input));
+    await locationOf(providerId, locationId);
+    return db.transaction().execute(async (trx) => (await insertUnit(trx, actor, locationId, input)).id);
+  }
+
+  async function updateUnit(actor: Actor, providerId: string, unitId: string, input: UnitInput): Promise<void> {
+    throwIfAny(validateUnit(input));
+    const before = /^[0-9a-f-]{36}$/i.test(unitId) ? await repo.findUnit(db, unitId) : undefined;
+    if (!before) throw new NotFoundError('Groep niet gevonden');
+    await locationOf(providerId, before.location_id);
+    const after = { name: clean(input.name), care_type: clean(input.careType), places: Number(input.places) };
+    await db.transaction().execute(async (trx) => {
+      await repo.updateUnit(trx, unitId, after);
+      await audit.record(trx, actor, { action: 'update', objectType: 'unit', objectId: unitId, changes: diff({ name: before.name, care_type: before.care_type, places: before.places }, after) });
+    });
+  }
+
+  async function setInspectors(actor: Actor, providerId: string, userIds: string[], allowed: Set<string>): Promise<void> {
+    const ids = [...new Set(userIds)];
+    check([['inspectors', ids.every((id) => allowed.has(id)), 'Kies alleen actieve inspecteurs uit de lijst']]);
+    const before = await get(providerId);
+    await db.transaction().execute(async (trx) => {
+      await repo.replaceInspectors(trx, providerId, ids);
+      await audit.record(trx, actor, { action: 'update', objectType: 'provider', objectId: providerId, changes: diff({ inspectors: before.inspectors.map((i) => i.id).sort() }, { inspectors: ids.sort() }) });
+    });
+  }
+
+  async function addStatus(actor: Actor, providerId: string, input: { kind: string; startsOn: string; endsOn?: string; note?: string }): Promise<void> {
+    const endsOn = clean(input.endsOn) || null;
+    check([
+      ['kind', isStatusKind(clean(input.kind)), 'Kies verscherpt toezicht of opnamestop'],
+      ['startsOn', isIsoDay(clean(input.startsOn)), 'Vul een geldige begindatum in'],
+      ['endsOn', endsOn === null || isIsoDay(endsOn), 'Vul een geldige einddatum in of laat het veld leeg'],
+      ['endsOn', endsOn === null || endsOn >= clean(input.startsOn), 'De einddatum ligt vóór de begindatum'],
+    ]);
+    await get(providerId);
+    await db.transaction().execute(async (trx) => {
+      const s = await repo.insertStatus(trx, { provider_id: providerId, kind: clean(input.kind), starts_on: clean(input.startsOn), ends_on: endsOn, note: clean(input.note) || null });
+      await audit.record(trx, actor, { action: 'create', objectType: 'provider-status', objectId: s.id, changes: diff({}, { providerId, kind: s.kind, startsOn: s.starts_on, endsOn: s.ends_on, note: s.note }) });
+    });
+  }
+
+  async function endStatus(actor: Actor, providerId: string, statusId: string, endsOn: string): Promise<void> {
+    const s = /^[0-9a-f-]{36}$/i.test(statusId) ? await repo.findStatus(db, statusId) : undefined;
+    if (!s || s.provider_id !== providerId) throw new NotFoundError('Status niet gevonden');
+    check([
+      ['endsOn', isIsoDay(clean(endsOn)), 'Vul een geldige einddatum in'],
+      ['endsOn', clean(endsOn) >= s.starts_on, 'De einddatum ligt vóór de begindatum'],
+    ]);
+    await db.transaction().execute(async (trx) => {
+      await repo.endStatus(trx, statusId, clean(endsOn));
+      await audit.record(trx, actor, { action: 'update', objectType: 'provider-status', objectId: statusId, changes: diff({ endsOn: s.ends_on }, { endsOn: clean(endsOn) }) });
+    });
+  }
+
+  return { search, get, create, update, addLocation, updateLocation, addUnit, updateUnit, setInspectors, addStatus, endStatus, insertProviderIn, insertLocationTree, insertUnit, today };
+}
+
+export type ProviderService = ReturnType<typeof providerService>;
+export type { Location };

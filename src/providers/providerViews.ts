@@ -1,0 +1,44 @@
+import { fill, paths } from '../web/paths';
+import { labels } from '../web/labels';
+import type { Provider, ProviderSummary } from './types';
+
+// Small pure functions shape providers for the templates, which stay free of logic.
+
+export const providerRow = (p: ProviderSummary) => ({
+  ...p,
+  href: fill(paths.providers.show, { id: p.id }),
+  typeLabel: labels.providerTypes[p.type] ?? p.type,
+  municipalityList: p.municipalities.join(', '),
+  flagLabels: p.flags.map((f) => labels.statusKinds[f]),
+});
+
+export function providerPage(p: Provider) {
+  const places = p.locations.reduce((n, l) => n + l.units.reduce((m, u) => m + u.places, 0), 0);
+  return {
+    title: p.name,
+    provider: p,
+    typeLabel: labels.providerTypes[p.type] ?? p.type,
+    places,
+    editHref: fill(paths.providers.edit, { id: p.id }),
+    newLocationHref: fill(paths.providers.newLocation, { id: p.id }),
+    inspectorsAction: fill(paths.providers.inspectors, { id: p.id }),
+    statusesAction: fill(paths.providers.statuses, { id: p.id }),
+    currentFlags: p.statuses.filter((s) => s.current).map((s) => labels.statusKinds[s.kind]),
+    statuses: p.statuses.map((s) => ({
+      ...s,
+      kindLabel: labels.statusKinds[s.kind],
+      endAction: fill(paths.providers.endStatus, { id: p.id, statusId: s.id }),
+    })),
+    locations: p.locations.map((l) => ({
+      ...l,
+      editHref: fill(paths.providers.editLocation, { id: p.id, locationId: l.id }),
+      newUnitHref: fill(paths.providers.newUnit, { id: p.id, locationId: l.id }),
+      units: l.units.map((u) => ({
+        ...u,
+        careTypeLabel: labels.careTypes[u.careType] ?? u.careType,
+        closed: u.careType === 'jeugdzorgplus' || u.careType === 'zikos',
+        editHref: fill(paths.providers.editUnit, { id: p.id, unitId: u.id }),
+      })),
+    })),
+  };
+}

@@ -1,0 +1,96 @@
+export const CARE_TYPES = {
+  jeugdzorgplus: 'JeugdzorgPlus (gesloten jeugdhulp)',
+  zikos: 'ZIKOS (binnen JeugdzorgPlus)',
+  'open-residentieel': 'Open residentieel',
+  kleinschalig: 'Kleinschalige woonvoorziening',
+  gezinshuis: 'Gezinshuis',
+  ambulant: 'Ambulant',
+  'ggz-klinisch': 'Jeugd-GGZ klinisch',
+  overig: 'Overig',
+} as const;
+export type CareType = keyof typeof CARE_TYPES;
+export const isCareType = (s: string): s is CareType => Object.hasOwn(CARE_TYPES, s);
+/** Closed care: a signal about these always goes to the provider's inspectors. */
+export const isClosedCare = (t: string): boolean => t === 'jeugdzorgplus' || t === 'zikos';
+
+export const PROVIDER_TYPES = {
+  jeugdhulpaanbieder: 'Jeugdhulpaanbieder',
+  'jeugd-ggz': 'Jeugd-GGZ-aanbieder',
+  'gecertificeerde-instelling': 'Gecertificeerde instelling',
+  gezinshuisorganisatie: 'Gezinshuisorganisatie',
+  overig: 'Overig',
+} as const;
+export type ProviderType = keyof typeof PROVIDER_TYPES;
+export const isProviderType = (s: string): s is ProviderType => Object.hasOwn(PROVIDER_TYPES, s);
+
+export const STATUS_KINDS = {
+  'verscherpt-toezicht': 'Verscherpt toezicht',
+  opnamestop: 'Opnamestop',
+} as const;
+export type StatusKind = keyof typeof STATUS_KINDS;
+export const isStatusKind = (s: string): s is StatusKind => Object.hasOwn(STATUS_KINDS, s);
+
+export interface Unit {
+  id: string;
+  name: string;
+  careType: CareType;
+  places: number;
+}
+
+export interface Location {
+  id: string;
+  name: string;
+  address: string;
+  municipality: string;
+  region: string | null;
+  units: Unit[];
+}
+
+export interface ProviderStatus {
+  id: string;
+  kind: StatusKind;
+  startsOn: string;
+  endsOn: string | null;
+  note: string | null;
+  current: boolean;
+}
+
+export interface Provider {
+  id: string;
+  name: string;
+  kvkNumber: string | null;
+  type: ProviderType;
+  locations: Location[];
+  inspectors: Array<{ id: string; name: string }>;
+  statuses: ProviderStatus[];
+}
+
+export interface ProviderSummary {
+  id: string;
+  name: string;
+  kvkNumber: string | null;
+  type: ProviderType;
+  municipalities: string[];
+  places: number;
+  closedCare: boolean;
+  flags: StatusKind[];
+}
+
+export interface UnitInput {
+  name: string;
+  careType: string;
+  places: number | string;
+}
+export interface LocationInput {
+  name: string;
+  address: string;
+  municipality: string;
+  region?: string | null;
+  units?: UnitInput[];
+}
+export interface ProviderInput {
+  name: string;
+  kvkNumber?: string | null;
+  type?: string;
+  locations?: LocationInput[];
+}

@@ -1,0 +1,18 @@
+import type { Role } from '../auth/roles';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  team: string | null;
+  active: boolean;
+  lockedUntil: Date | null;
+}
+
+export interface UserInput {
+  email: string;
+  name: string;
+  roles: string[];
+  team?: string | null;
+}

@@ -1,0 +1,37 @@
+import type { RequestHandler } from 'express';
+import { paths } from '../paths';
+import { labels } from '../labels';
+import type { Role } from '../../auth/roles';
+
+interface NavItem {
+  href: string;
+  text: string;
+  roles?: readonly Role[];
+}
+
+const NAV: NavItem[] = [
+  { href: paths.home, text: labels.nav.home },
+  { href: paths.providers.list, text: labels.nav.providers },
+  { href: paths.providers.import, text: labels.nav.import, roles: ['inspecteur', 'beheerder'] },
+  { href: paths.admin.users, text: labels.nav.users, roles: ['beheerder'] },
+  { href: paths.admin.audit, text: labels.nav.audit, roles: ['beheerder'] },
+  { href: paths.admin.outbox, text: labels.nav.outbox, roles: ['beheerder'] },
+];
+
+/** Puts the user, their role names, the navigation for their roles and a one-off flash message on the view. */
+export const currentUser: RequestHandler = (req, res, next) => {
+  res.locals.paths = paths;
+  const user = req.user;
+  if (user) {
+    res.locals.user = { name: user.name, roleNames: user.roles.map((r) => labels.roles[r]).join(', ') };
+    res.locals.nav = NAV.filter((i) => !i.roles || i.roles.some((r) => user.roles.includes(r))).map((i) => ({
+      ...i,
+      current: i.href === '/' ? req.path === '/' : req.path.startsWith(i.href),
+    }));
+  }
+  if (req.session?.flash) {
+    res.locals.flash = req.session.flash;
+    delete req.session.flash;
+  }
+  next();
+};

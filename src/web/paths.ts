@@ -1,0 +1,44 @@
+// Every URL is written once, here; routes, redirects and templates use these.
+export const paths = {
+  home: '/',
+  login: '/inloggen',
+  logout: '/uitloggen',
+  health: '/healthz',
+  providers: {
+    list: '/aanbieders',
+    new: '/aanbieders/nieuw',
+    import: '/aanbieders/import',
+    show: '/aanbieders/:id',
+    edit: '/aanbieders/:id/bewerken',
+    inspectors: '/aanbieders/:id/inspecteurs',
+    statuses: '/aanbieders/:id/statussen',
+    endStatus: '/aanbieders/:id/statussen/:statusId/beeindigen',
+    newLocation: '/aanbieders/:id/locaties/nieuw',
+    editLocation: '/aanbieders/:id/locaties/:locationId/bewerken',
+    newUnit: '/aanbieders/:id/locaties/:locationId/groepen/nieuw',
+    editUnit: '/aanbieders/:id/groepen/:unitId/bewerken',
+  },
+  admin: {
+    users: '/beheer/gebruikers',
+    newUser: '/beheer/gebruikers/nieuw',
+    editUser: '/beheer/gebruikers/:id',
+    userActive: '/beheer/gebruikers/:id/actief',
+    userPassword: '/beheer/gebruikers/:id/wachtwoord',
+    audit: '/beheer/audit',
+    outbox: '/beheer/mail',
+    outboxMail: '/beheer/mail/:id',
+  },
+  api: {
+    providers: '/api/v1/providers',
+    provider: '/api/v1/providers/:id',
+  },
+} as const;
+
+/** Fills `:name` placeholders, encoding each value. */
+export function fill(path: string, params: Record<string, string>): string {
+  return path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) throw new Error(`parameter ${name} ontbreekt voor ${path}`);
+    return encodeURIComponent(v);
+  });
+}
