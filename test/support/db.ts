@@ -1,0 +1,36 @@
+import { Client } from 'pg';
+
+export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEMPLATE_DB = 'jeugdtoezicht_test_template';
+
+export function urlFor(name: string): string {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function adminQuery(sqlText: string): Promise<void> {
+  const c = new Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(sqlText);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A fresh database copied from the migrated template; copying is much faster than migrating. */
+export async function createTestDatabase(name: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await adminQuery(`create database "${name}" template "${TEMPLATE_DB}"`);
+      return urlFor(name);
+    } catch (e) {
+      // Two workers copying the template at the same moment: PostgreSQL refuses one; try again shortly.
+      if ((e as { code?: string }).code !== '55006' || attempt > 50) throw e;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+}
+
+export const dropTestDatabase = (name: string) => adminQuery(`drop database if exists "${name}" with (force)`);
