@@ -23,3 +23,17 @@ export function check(rules: Array<[field: string, ok: boolean, message: string]
 }
 
 export const isEmail = (s: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
+
+/** Runs several validations and reports all their field errors together. */
+export function checkAll(...validations: Array<() => void>): void {
+  const errors: FieldErrors = {};
+  for (const v of validations) {
+    try {
+      v();
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      for (const [k, m] of Object.entries(e.fieldErrors)) errors[k] ??= m;
+    }
+  }
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+}

@@ -5,7 +5,7 @@ import type { AuditService } from '../audit/auditService';
 import type { MailService } from '../mail/mailService';
 import { diff } from '../audit/auditService';
 import type { Actor } from '../audit/types';
-import { NotFoundError, ValidationError, check, isEmail } from '../common/errors';
+import { NotFoundError, ValidationError, check, checkAll, isEmail } from '../common/errors';
 import { isRole, type Role } from '../auth/roles';
 import { DUMMY_HASH, MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from '../auth/password';
 import * as repo from './userRepository';
@@ -52,8 +52,8 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
   }
 
   async function create(actor: Actor, input: UserInput & { password: string }): Promise<User> {
+    checkAll(() => validate(input), () => checkPassword(input.password));
     const v = validate(input);
-    checkPassword(input.password);
     if (await repo.findByEmail(db, v.email)) throw new ValidationError({ email: 'Er is al een gebruiker met dit e-mailadres' });
     const passwordHash = await hashPassword(input.password);
     const { user, mailId } = await db.transaction().execute(async (trx) => {
