@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import Redis from 'ioredis';
 import type { Db } from '../db/connection';
+import { withTimeout } from '../common/timeout';
 
 export type CheckResult = 'ok' | 'unreachable';
 
-const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
 
 /** Reports whether PostgreSQL and Redis answer; both clients reconnect by themselves when the service returns. */
 export function healthService(db: Db, redisUrl: string, timeoutMs = 1500) {

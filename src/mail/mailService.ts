@@ -4,6 +4,7 @@ import type { MailRow } from '../db/database';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Queues } from '../jobs/queues';
+import { withTimeout } from '../common/timeout';
 import * as repo from './mailRepository';
 import { renderMail, type MailTemplate } from './templates';
 
@@ -50,7 +51,9 @@ export function mailService(db: Db, clock: Clock, queues: Queues, log: Logger, s
   async function dispatch(ids: string[]): Promise<void> {
     for (const mailId of ids) {
       try {
-        await queues.mail.add('send', { mailId }, { jobId: `mail-${mailId}` });
+        // While Redis is down add() would wait for it indefinitely; the request must not. The job id is
+        // deterministic, so an add that still lands later cannot send the mail twice.
+        await withTimeout(queues.mail.add('send', { mailId }, { jobId: `mail-${mailId}` }), 2000, 'mail in wachtrij zetten');
       } catch (e) {
         log.warn({ mailId, err: (e as Error).message }, 'mail niet in de wachtrij gezet; de sweep probeert het opnieuw');
       }
