@@ -59,7 +59,12 @@ export function auditService(db: Db, clock: Clock) {
 
   /** For reads of personal data, which have no surrounding transaction. */
   function recordRead(actor: Actor, objectType: string, objectId: string, fields: string[]): Promise<void> {
-    return db.transaction().execute((trx) => record(trx, actor, { action: 'read', objectType, objectId, changes: { fields } }));
+    return recordEvent(actor, { action: 'read', objectType, objectId, changes: { fields } });
+  }
+
+  /** For events without a surrounding transaction, such as a login. */
+  function recordEvent(actor: Actor, input: RecordInput): Promise<void> {
+    return db.transaction().execute((trx) => record(trx, actor, input));
   }
 
   async function verify(): Promise<VerifyResult> {
@@ -105,7 +110,7 @@ export function auditService(db: Db, clock: Clock) {
     }));
   }
 
-  return { record, recordRead, verify, find };
+  return { record, recordRead, recordEvent, verify, find };
 }
 
 export type AuditService = ReturnType<typeof auditService>;

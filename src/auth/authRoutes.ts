@@ -4,7 +4,6 @@ import type { Services } from '../composition';
 import { EVERYONE_LOGGED_IN, get, post, type RouteDef } from '../web/routeTable';
 import { paths } from '../web/paths';
 import { labels } from '../web/labels';
-import { actorOf } from '../web/actor';
 import { asText } from '../web/forms';
 
 // Only same-site paths, so `?terug=` cannot send someone to another site.
@@ -44,8 +43,9 @@ export function authRoutes(services: Services, passport: PassportStatic, loginRa
           // Passport regenerates the session id here, so a session fixed before login is worthless.
           req.logIn(user, (e) => {
             if (e) return next(e);
+            const actor = { userId: user.id, label: `${user.name} <${user.email}>`, requestId: req.id };
             services.audit
-              .recordRead({ ...actorOf(req), userId: user.id }, 'user', user.id, ['login'])
+              .recordEvent(actor, { action: 'login', objectType: 'user', objectId: user.id })
               .then(() => res.redirect(303, safeBack(req.body.terug)), next);
           });
         })(req, res, next);

@@ -37,6 +37,8 @@ test('a user logs in with e-mail and password, gets a new session id, and sees n
   const home = await agent.get('/');
   expect(home.text).toContain(user.name);
   expect(home.text).toContain('Inspecteur, Manager');
+  const [entry] = await ctx.services.audit.find({ objectType: 'user', objectId: user.id, limit: 1 });
+  expect(entry).toMatchObject({ action: 'login', actorId: user.id });
 });
 
 test('session cookie is httpOnly and SameSite', async () => {
