@@ -103,7 +103,142 @@ interface MailOutboxTable {
   sent_at: Timestamp | null;
 }
 
+interface FollowUpNormsTable {
+  id: Generated<string>;
+  label: string;
+  reporter_types: string[];
+  unit: string;
+  amount: ColumnType<string, string | number, string | number>;
+  created_at: CreatedAt;
+  retired_at: Timestamp | null;
+}
+
+interface ThemesTable {
+  code: string;
+  label: string;
+  active: Generated<boolean>;
+  position: number;
+}
+
+interface SignalsTable {
+  id: Generated<string>;
+  reference: string;
+  received_at: Timestamp;
+  registered_at: Timestamp;
+  registered_by: string | null;
+  channel: string;
+  reporter_type: string;
+  young_person_self: boolean;
+  anonymous: Generated<boolean>;
+  consent_share: Generated<boolean>;
+  receipt_hash: string | null;
+  provider_id: string | null;
+  location_id: string | null;
+  unit_id: string | null;
+  provider_text: string | null;
+  concerns_closed_care: Generated<boolean>;
+  summary: string;
+  description: string;
+  since_when: string | null;
+  safe_now: string | null;
+  status: string;
+  assignee_id: string | null;
+  norm_id: string;
+  norm_label: string;
+  due_at: Timestamp;
+  contacted_at: Timestamp | null;
+  contacted_by: string | null;
+  breached_at: Timestamp | null;
+  breach_reason: string | null;
+  reminder_sent_at: Timestamp | null;
+  warning_sent_at: Timestamp | null;
+  unreachable_reason: string | null;
+  unreachable_requested_by: string | null;
+  unreachable_requested_at: Timestamp | null;
+  unreachable_confirmed_by: string | null;
+  unreachable_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  contact_removed_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+interface SignalContactsTable {
+  signal_id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  preferred_moments: string | null;
+}
+
+interface ContactAttemptsTable {
+  id: Generated<string>;
+  signal_id: string;
+  at: Timestamp;
+  channel: string;
+  by_user_id: string | null;
+  by_label: string;
+  successful: boolean;
+  note: string | null;
+  structural_unsafety: string | null;
+  boundary_crossing: string | null;
+  not_discussed_reason: string | null;
+  within_norm: boolean | null;
+  created_at: Timestamp;
+}
+
+interface SignalEventsTable {
+  id: Generated<string>;
+  signal_id: string;
+  at: Timestamp;
+  kind: string;
+  by_label: string;
+  data: ColumnType<unknown, string | undefined, never>;
+}
+
+interface SignalAssessmentsTable {
+  signal_id: string;
+  possible_misstand: boolean;
+  serious_threat: boolean;
+  meldplicht: boolean;
+  concerns_jzp: boolean;
+  themes: string[];
+  advice: string | null;
+  referrals: string[];
+  assessed_by: string | null;
+  assessed_at: Timestamp;
+}
+
+interface ConsultationsTable {
+  id: Generated<string>;
+  signal_id: string;
+  provider_id: string;
+  created_at: Timestamp;
+  due_at: Timestamp;
+  outcome: string | null;
+  outcome_by: string | null;
+  outcome_at: Timestamp | null;
+}
+
+interface SignalMessagesTable {
+  id: Generated<string>;
+  signal_id: string;
+  direction: 'staff' | 'reporter';
+  body: string;
+  author_id: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface Database {
+  follow_up_norms: FollowUpNormsTable;
+  themes: ThemesTable;
+  signals: SignalsTable;
+  signal_contacts: SignalContactsTable;
+  contact_attempts: ContactAttemptsTable;
+  signal_events: SignalEventsTable;
+  signal_assessments: SignalAssessmentsTable;
+  consultations: ConsultationsTable;
+  signal_messages: SignalMessagesTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
   providers: ProvidersTable;
@@ -126,3 +261,12 @@ export type UnitRow = Selectable<UnitsTable>;
 export type ProviderStatusRow = Selectable<ProviderStatusesTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type MailRow = Selectable<MailOutboxTable>;
+export type NormRow = Selectable<FollowUpNormsTable>;
+export type SignalRow = Selectable<SignalsTable>;
+export type NewSignalRow = Insertable<SignalsTable>;
+export type SignalContactRow = Selectable<SignalContactsTable>;
+export type ContactAttemptRow = Selectable<ContactAttemptsTable>;
+export type SignalEventRow = Selectable<SignalEventsTable>;
+export type AssessmentRow = Selectable<SignalAssessmentsTable>;
+export type ConsultationRow = Selectable<ConsultationsTable>;
+export type MessageRow = Selectable<SignalMessagesTable>;

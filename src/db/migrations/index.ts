@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22_001_foundation';
+import * as signals from './2026-11-22_002_signals';
 
 // Listed explicitly so the same list works from TypeScript (tests, tsx) and compiled JavaScript.
 export const migrations: Record<string, Migration> = {
   '2026-11-22_001_foundation': foundation,
+  '2026-11-22_002_signals': signals,
 };

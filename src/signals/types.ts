@@ -1,0 +1,71 @@
+export const CHANNELS = {
+  formulier: 'Contactformulier',
+  telefoon: 'Telefoon',
+  email: 'E-mail',
+  brief: 'Brief',
+  campagne: 'Jongerencampagne (sociale media)',
+  jeugdstem: 'Jeugdstem',
+  organisatie: 'Andere organisatie',
+} as const;
+export type Channel = keyof typeof CHANNELS;
+
+export const REPORTER_TYPES = {
+  jeugdige: 'Jeugdige zelf',
+  'oud-bewoner': 'Oud-bewoner',
+  ouder: 'Ouder of verzorger',
+  naaste: 'Naaste (familie, vriend)',
+  professional: 'Professional of verwijzer',
+  anoniem: 'Anoniem / onbekend',
+  overig: 'Overig',
+} as const;
+export type ReporterType = keyof typeof REPORTER_TYPES;
+
+/** Young people get the two standard questions in every contact (and, by default, the 48-hour norm). */
+export const isYoungPerson = (t: string): boolean => t === 'jeugdige' || t === 'oud-bewoner';
+
+/** "The young person contacted us themself": reported by the young person, not passed on by an organisation. */
+export const isYoungPersonSelf = (reporterType: string, channel: string): boolean =>
+  isYoungPerson(reporterType) && channel !== 'jeugdstem' && channel !== 'organisatie';
+
+export const CONTACT_CHANNELS = { telefoon: 'Telefoon', email: 'E-mail', videobellen: 'Videobellen', volgpagina: 'Anonieme volgpagina', brief: 'Brief', anders: 'Anders' } as const;
+
+export const ANSWERS = { ja: 'Ja', nee: 'Nee', 'niet-besproken': 'Niet besproken' } as const;
+export type Answer = keyof typeof ANSWERS;
+
+export const REFERRALS = { klachtencommissie: 'Klachtencommissie van de aanbieder', jeugdstem: 'Jeugdstem', 'veilig-thuis': 'Veilig Thuis', anders: 'Anders' } as const;
+
+export const SAFE_NOW = { ja: 'Ja', nee: 'Nee', 'weet-niet': 'Weet ik niet' } as const;
+
+// Workflow status. Allowed moves are this one table, checked in one place (signalService.transition).
+export const SIGNAL_STATUSES = {
+  nieuw: 'Nieuw',
+  'in-behandeling': 'In behandeling',
+  beoordeeld: 'Beoordeeld',
+  doorgezet: 'Doorgezet naar inspecteur',
+  afgesloten: 'Afgesloten',
+} as const;
+export type SignalStatus = keyof typeof SIGNAL_STATUSES;
+
+export const TRANSITIONS: Record<SignalStatus, SignalStatus[]> = {
+  nieuw: ['in-behandeling'],
+  'in-behandeling': ['beoordeeld', 'afgesloten'],
+  beoordeeld: ['doorgezet', 'afgesloten', 'in-behandeling'],
+  doorgezet: ['afgesloten', 'in-behandeling'],
+  afgesloten: ['in-behandeling'],
+};
+
+/** Follow-up of the contact norm, derived from the stored instants. */
+export type FollowUpStatus = 'open' | 'met' | 'late' | 'breached' | 'unreachable';
+
+export interface NormSnapshot {
+  id: string;
+  label: string;
+  unit: 'hours' | 'working-days';
+  amount: number;
+}
+
+export function followUpStatus(s: { dueAt: Date; contactedAt: Date | null; unreachableAt: Date | null }, now: Date): FollowUpStatus {
+  if (s.contactedAt) return s.contactedAt.getTime() <= s.dueAt.getTime() ? 'met' : 'late';
+  if (s.unreachableAt) return 'unreachable';
+  return now.getTime() >= s.dueAt.getTime() ? 'breached' : 'open';
+}
