@@ -10,6 +10,13 @@ import { apiTokenService } from './auth/apiTokenService';
 import { providerService } from './providers/providerService';
 import { csvImport } from './providers/csvImport';
 import { healthService } from './health/healthService';
+import { signalService } from './signals/signalService';
+import { contactService } from './signals/contactService';
+import { enforcement } from './signals/enforcement';
+import { assessmentService } from './signals/assessmentService';
+import { normService } from './signals/normService';
+import { workQueue } from './signals/workQueue';
+import { followUpReport } from './signals/followUpReport';
 
 /** The data layer: the only place that opens connections. */
 export function dataAccess(config: Config) {
@@ -32,6 +39,13 @@ export function services(config: Config, options: { clock?: Clock; log?: Logger 
   const providers = providerService(db, clock, audit);
   const health = healthService(db, config.redisUrl);
   return {
+    signals: signalService(db, clock, audit, mail, queues, log, config.baseUrl),
+    contacts: contactService(db, clock, audit),
+    enforcement: enforcement(db, clock, audit, mail, queues, log, config.baseUrl, config.contactRetentionMonths),
+    assessments: assessmentService(db, clock, audit),
+    norms: normService(db, clock, audit),
+    workQueue: workQueue(db, clock),
+    followUpReport: followUpReport(db, clock),
     config,
     clock,
     pool,

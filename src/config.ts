@@ -15,6 +15,9 @@ const schema = z
     QUEUE_PREFIX: z.string().default('jt'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+    REPORT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+    CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().default(12),
+    SWEEP_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -34,6 +37,9 @@ export type Config = {
   queuePrefix: string;
   logLevel: string;
   loginRateLimit: number;
+  reportRateLimit: number;
+  contactRetentionMonths: number;
+  sweepEveryMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -55,5 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: e.QUEUE_PREFIX,
     logLevel: e.LOG_LEVEL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    reportRateLimit: e.REPORT_RATE_LIMIT,
+    contactRetentionMonths: e.CONTACT_RETENTION_MONTHS,
+    sweepEveryMs: e.SWEEP_EVERY_MS,
   };
 }

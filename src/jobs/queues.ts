@@ -1,10 +1,16 @@
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 
-export const QUEUE_NAMES = { mail: 'mail', maintenance: 'maintenance' } as const;
+export const QUEUE_NAMES = { mail: 'mail', maintenance: 'maintenance', signals: 'signals' } as const;
 
 /** Payloads carry ids only: job data is plain text in Redis. */
 export interface MailJob {
   mailId: string;
+}
+
+/** Deadline jobs of one signal; `dueAt` (ms) lets a job from before a re-computed deadline recognise itself as stale. */
+export interface SignalJob {
+  signalId: string;
+  dueAt: number;
 }
 
 export function redisConnection(redisUrl: string, forWorker: boolean): ConnectionOptions {
@@ -31,13 +37,15 @@ export function createQueues(redisUrl: string, prefix: string) {
   const connection = redisConnection(redisUrl, false);
   const mail = new Queue<MailJob>(QUEUE_NAMES.mail, { connection, prefix, defaultJobOptions });
   const maintenance = new Queue(QUEUE_NAMES.maintenance, { connection, prefix });
+  const signals = new Queue<SignalJob>(QUEUE_NAMES.signals, { connection, prefix, defaultJobOptions });
   // Errors surface on add(); without a listener ioredis would also print them as unhandled.
-  for (const q of [mail, maintenance]) q.on('error', () => undefined);
+  for (const q of [mail, maintenance, signals]) q.on('error', () => undefined);
   return {
     mail,
     maintenance,
+    signals,
     async close() {
-      await Promise.all([mail.close(), maintenance.close()]);
+      await Promise.all([mail.close(), maintenance.close(), signals.close()]);
     },
   };
 }

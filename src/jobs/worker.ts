@@ -1,12 +1,12 @@
 import { Worker, type Job } from 'bullmq';
 import type { Services } from '../composition';
-import { QUEUE_NAMES, redisConnection, type MailJob } from './queues';
+import { QUEUE_NAMES, redisConnection, type MailJob, type SignalJob } from './queues';
 
 export const SWEEP_SCHEDULER_ID = 'sweep-every-minute';
 
 /** Starts the job workers and registers the recurring sweep. Returns a close function for graceful shutdown. */
 export async function startWorkers(services: Services): Promise<{ close(): Promise<void> }> {
-  const { config, log, mail, queues } = services;
+  const { config, log, mail, queues, enforcement } = services;
   const connection = redisConnection(config.redisUrl, true);
   const prefix = config.queuePrefix;
 
@@ -19,26 +19,34 @@ export async function startWorkers(services: Services): Promise<{ close(): Promi
     { connection, prefix, concurrency: 4 },
   );
 
+  const signalWorker = new Worker<SignalJob>(QUEUE_NAMES.signals, (job: Job<SignalJob>) => enforcement.handle(job.name, job.data), { connection, prefix, concurrency: 4 });
+
   const maintenanceWorker = new Worker(
     QUEUE_NAMES.maintenance,
     async () => {
       // The database is the source of truth: anything Redis lost is queued again from there.
       const requeued = await mail.requeueStale();
-      if (requeued > 0) log.info({ requeued }, 'sweep: mail opnieuw in de wachtrij');
+      const swept = await enforcement.sweep();
+      if (requeued > 0 || swept.breaches > 0 || swept.purged > 0) log.info({ requeued, ...swept }, 'sweep');
     },
     { connection, prefix, concurrency: 1 },
   );
 
-  for (const w of [mailWorker, maintenanceWorker]) {
+  for (const w of [mailWorker, signalWorker, maintenanceWorker]) {
     w.on('failed', (job, err) => log.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'job mislukt'));
     w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'worker-fout'));
   }
 
-  await queues.maintenance.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: 60_000 }, { name: 'sweep' });
+  const ensureSchedule = () => queues.maintenance.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: config.sweepEveryMs }, { name: 'sweep' });
+  await ensureSchedule();
+  // If Redis loses everything (a restart without persistence, a FLUSHALL) the schedule goes too: put it back.
+  const watchdog = setInterval(() => ensureSchedule().catch((e: Error) => log.warn({ err: e.message }, 'sweep-planning niet hersteld')), config.sweepEveryMs);
+  watchdog.unref();
 
   return {
     async close() {
-      await Promise.all([mailWorker.close(), maintenanceWorker.close()]);
+      clearInterval(watchdog);
+      await Promise.all([mailWorker.close(), signalWorker.close(), maintenanceWorker.close()]);
     },
   };
 }

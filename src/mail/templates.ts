@@ -15,16 +15,20 @@ function compiled(name: string, html: boolean): HandlebarsTemplateDelegate {
   return t;
 }
 
-// Subjects never carry personal data: they show in mail server logs and notification previews.
+// Subjects never carry personal data (they show in mail server logs and notification previews): a reference at most.
 export const SUBJECTS = {
   welcome: 'Uw account voor Jeugdtoezicht',
   'password-reset': 'Uw wachtwoord voor Jeugdtoezicht is opnieuw ingesteld',
+  'signal-reminder': 'Herinnering: contact opnemen voor signaal {{reference}}',
+  'signal-warning': 'Over 12 uur verloopt de contacttermijn van signaal {{reference}}',
+  'signal-breach': 'Contacttermijn verlopen: signaal {{reference}}',
+  consultation: 'Afstemming JeugdzorgPlus: signaal {{reference}}',
 } as const;
 export type MailTemplate = keyof typeof SUBJECTS;
 
 export function renderMail(template: MailTemplate, context: Record<string, unknown>): { subject: string; html: string; text: string } {
   return {
-    subject: SUBJECTS[template],
+    subject: Handlebars.compile(SUBJECTS[template], { strict: true, noEscape: true })(context),
     html: compiled(`${template}.html.hbs`, true)(context),
     text: compiled(`${template}.text.hbs`, false)(context),
   };

@@ -31,6 +31,10 @@ export const paths = {
   api: {
     providers: '/api/v1/providers',
     provider: '/api/v1/providers/:id',
+    signals: '/api/v1/signals',
+    signal: '/api/v1/signals/:id',
+    signalContacts: '/api/v1/signals/:id/contacts',
+    followUpReport: '/api/v1/reports/follow-up',
   },
 } as const;
 

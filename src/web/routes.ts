@@ -9,6 +9,7 @@ import { providerRoutes } from '../providers/providerRoutes';
 import { providerApi } from '../providers/providerApi';
 import { auditRoutes } from '../audit/auditRoutes';
 import { outboxRoutes } from '../mail/outboxRoutes';
+import { signalApi } from '../signals/signalApi';
 
 /** The one route table: every route with the roles allowed. Order matters where paths overlap (`nieuw` before `:id`). */
 export function routeTable(services: Services, passport: PassportStatic, opts: { loginRateLimit: number }): RouteDef[] {
@@ -21,5 +22,6 @@ export function routeTable(services: Services, passport: PassportStatic, opts: {
     ...providerApi(services),
     ...auditRoutes(services),
     ...outboxRoutes(services),
+    ...signalApi(services),
   ];
 }

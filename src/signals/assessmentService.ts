@@ -1,0 +1,92 @@
+import type { Db } from '../db/connection';
+import type { Clock } from '../clock';
+import type { AuditService } from '../audit/auditService';
+import { diff } from '../audit/auditService';
+import type { Actor } from '../audit/types';
+import { NotFoundError, check } from '../common/errors';
+import * as repo from './signalRepository';
+import { REFERRALS } from './types';
+
+export interface AssessmentInput {
+  possibleMisstand: boolean;
+  seriousThreat: boolean;
+  meldplicht: boolean;
+  concernsJzp: boolean;
+  themes: string[];
+  advice?: string;
+  referrals: string[];
+}
+
+/** The fixed-criteria assessment, the managed theme list, and the JeugdzorgPlus consultation. */
+export function assessmentService(db: Db, clock: Clock, audit: AuditService) {
+  const themes = () => db.selectFrom('themes').selectAll().where('active', '=', true).orderBy('position').execute();
+
+  async function assess(actor: Actor, signalId: string, input: AssessmentInput): Promise<void> {
+    const known = new Set((await themes()).map((t) => t.code));
+    check([
+      ['themes', input.themes.length > 0, 'Kies minstens één thema'],
+      ['themes', input.themes.every((t) => known.has(t)), 'Kies alleen thema’s uit de lijst'],
+      ['referrals', input.referrals.every((r) => Object.hasOwn(REFERRALS, r)), 'Kies alleen verwijzingen uit de lijst'],
+    ]);
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      const s = await repo.lock(trx, signalId);
+      if (!s) throw new NotFoundError('Signaal niet gevonden');
+      const before = await trx.selectFrom('signal_assessments').selectAll().where('signal_id', '=', signalId).executeTakeFirst();
+      const row = {
+        possible_misstand: input.possibleMisstand,
+        serious_threat: input.seriousThreat,
+        meldplicht: input.meldplicht,
+        concerns_jzp: input.concernsJzp,
+        themes: input.themes,
+        advice: input.advice?.trim() || null,
+        referrals: input.referrals,
+        assessed_by: actor.userId,
+        assessed_at: now,
+      };
+      await trx.insertInto('signal_assessments').values({ signal_id: signalId, ...row }).onConflict((oc) => oc.column('signal_id').doUpdateSet(row)).execute();
+      if (s.status === 'nieuw' || s.status === 'in-behandeling') await repo.update(trx, signalId, { status: 'beoordeeld', updated_at: now });
+      await repo.addEvent(trx, signalId, now, 'assessed', actor.label, { themes: input.themes, seriousThreat: input.seriousThreat });
+      const { assessed_at: _a, assessed_by: _b, ...comparable } = row;
+      const { assessed_at: _c, assessed_by: _d, signal_id: _e, ...prev } = before ?? ({} as Record<string, unknown>);
+      await audit.record(trx, actor, { action: before ? 'update' : 'create', objectType: 'signal-assessment', objectId: signalId, changes: diff(prev, comparable) });
+    });
+  }
+
+  const assessment = (signalId: string) => db.selectFrom('signal_assessments').selectAll().where('signal_id', '=', signalId).executeTakeFirst();
+
+  const consultationOf = (signalId: string) => db.selectFrom('consultations').selectAll().where('signal_id', '=', signalId).executeTakeFirst();
+
+  /** Only an inspector assigned to the provider records how the consultation went. */
+  async function recordConsultation(actor: Actor, signalId: string, outcome: string): Promise<void> {
+    const c = await consultationOf(signalId);
+    if (!c) throw new NotFoundError('Geen afstemming bij dit signaal');
+    const assigned = actor.userId ? await db.selectFrom('provider_inspectors').select('user_id').where('provider_id', '=', c.provider_id).where('user_id', '=', actor.userId).executeTakeFirst() : undefined;
+    check([
+      ['outcome', outcome.trim().length > 0, 'Vul de uitkomst van de afstemming in'],
+      ['outcome', Boolean(assigned), 'Alleen de inspecteurs van deze aanbieder leggen de afstemming vast'],
+    ]);
+    const now = clock.now();
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('consultations').set({ outcome: outcome.trim(), outcome_by: actor.userId, outcome_at: now }).where('id', '=', c.id).execute();
+      await repo.addEvent(trx, signalId, now, 'consultation-done', actor.label, { consultationId: c.id, onTime: now <= c.due_at });
+      await audit.record(trx, actor, { action: 'update', objectType: 'consultation', objectId: c.id, changes: diff({ outcome: c.outcome }, { outcome: outcome.trim() }) });
+    });
+  }
+
+  /** Open consultations past their due instant, for the managers' view. */
+  const overdueConsultations = () =>
+    db
+      .selectFrom('consultations as c')
+      .innerJoin('signals as s', 's.id', 'c.signal_id')
+      .innerJoin('providers as p', 'p.id', 'c.provider_id')
+      .select(['c.id', 'c.signal_id', 'c.due_at', 's.reference', 'p.name as provider_name'])
+      .where('c.outcome_at', 'is', null)
+      .where('c.due_at', '<', clock.now())
+      .orderBy('c.due_at')
+      .execute();
+
+  return { themes, assess, assessment, consultationOf, recordConsultation, overdueConsultations };
+}
+
+export type AssessmentService = ReturnType<typeof assessmentService>;

@@ -1,0 +1,221 @@
+import type { Db, Executor } from '../db/connection';
+import type { SignalRow } from '../db/database';
+import type { Clock } from '../clock';
+import type { AuditService } from '../audit/auditService';
+import { diff } from '../audit/auditService';
+import type { Actor } from '../audit/types';
+import { NotFoundError, ValidationError, check, type FieldErrors } from '../common/errors';
+import type { Role } from '../auth/roles';
+import * as repo from './signalRepository';
+import { receiptHash } from './registration';
+import { ANSWERS, CONTACT_CHANNELS, isYoungPerson } from './types';
+
+export interface ContactAttemptInput {
+  at: string | Date;
+  channel: string;
+  successful: boolean;
+  note?: string;
+  structuralUnsafety?: string;
+  boundaryCrossing?: string;
+  notDiscussedReason?: string;
+}
+
+export interface ContactDetails {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  preferredMoments: string | null;
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+const FOLLOW_PAGE_REASON = 'Contact via de anonieme volgpagina; de standaardvragen zijn daar niet gesteld';
+
+/** The two standard questions are required in every successful contact with a young person. */
+export function validateAttempt(input: ContactAttemptInput, signal: SignalRow, now: Date): { errors: FieldErrors; at: Date } {
+  const errors: FieldErrors = {};
+  const at = input.at instanceof Date ? input.at : new Date(typeof input.at === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(input.at) ? input.at : NaN);
+  if (Number.isNaN(at.getTime())) errors.at = 'Vul een geldige datum en tijd in';
+  else if (at < signal.received_at) errors.at = 'Het contact kan niet vóór de ontvangst van het signaal liggen';
+  else if (at.getTime() > now.getTime() + 5 * 60_000) errors.at = 'Het contact kan niet in de toekomst liggen';
+  if (!Object.hasOwn(CONTACT_CHANNELS, text(input.channel))) errors.channel = 'Kies hoe er contact was';
+  if (typeof input.successful !== 'boolean') errors.successful = 'Geef aan of er contact was';
+  if (input.successful === true && isYoungPerson(signal.reporter_type)) {
+    for (const key of ['structuralUnsafety', 'boundaryCrossing'] as const) {
+      if (!Object.hasOwn(ANSWERS, text(input[key]))) errors[key] = key === 'structuralUnsafety' ? 'Beantwoord de vraag over signalen van structurele onveiligheid' : 'Beantwoord de vraag over grensoverschrijdend gedrag';
+    }
+    const notDiscussed = input.structuralUnsafety === 'niet-besproken' || input.boundaryCrossing === 'niet-besproken';
+    if (notDiscussed && !text(input.notDiscussedReason)) errors.notDiscussedReason = 'Leg uit waarom een vraag niet is besproken';
+  } else {
+    for (const key of ['structuralUnsafety', 'boundaryCrossing'] as const) {
+      if (input[key] && !Object.hasOwn(ANSWERS, text(input[key]))) errors[key] = 'Kies ja, nee of niet besproken';
+    }
+  }
+  return { errors, at };
+}
+
+export function contactService(db: Db, clock: Clock, audit: AuditService) {
+  async function locked(trx: Executor, id: string): Promise<SignalRow> {
+    const s = /^[0-9a-f-]{36}$/i.test(id) ? await repo.lock(trx, id) : undefined;
+    if (!s) throw new NotFoundError('Signaal niet gevonden');
+    return s;
+  }
+
+  /** Logs an attempt; the first successful one stops the clock and records whether it was within the norm. */
+  async function insertAttempt(trx: Executor, actor: Actor, s: SignalRow, input: ContactAttemptInput, at: Date): Promise<string> {
+    const now = clock.now();
+    const first = input.successful && !s.contacted_at;
+    const withinNorm = input.successful ? at.getTime() <= s.due_at.getTime() : null;
+    const a = await trx
+      .insertInto('contact_attempts')
+      .values({
+        signal_id: s.id,
+        at,
+        channel: input.channel,
+        by_user_id: actor.userId,
+        by_label: actor.label,
+        successful: input.successful,
+        note: text(input.note) || null,
+        structural_unsafety: text(input.structuralUnsafety) || null,
+        boundary_crossing: text(input.boundaryCrossing) || null,
+        not_discussed_reason: text(input.notDiscussedReason) || null,
+        within_norm: withinNorm,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (first) await repo.update(trx, s.id, { contacted_at: at, contacted_by: actor.userId, status: s.status === 'nieuw' ? 'in-behandeling' : s.status, updated_at: now });
+    await repo.addEvent(trx, s.id, now, input.successful ? 'contact' : 'contact-attempt', actor.label, { attemptId: a.id, at: at.toISOString(), channel: input.channel, withinNorm });
+    await audit.record(trx, actor, {
+      action: 'create',
+      objectType: 'contact-attempt',
+      objectId: a.id,
+      changes: diff({}, { signalId: s.id, at: at.toISOString(), channel: input.channel, successful: input.successful, withinNorm, ...(first ? { contactedAt: at.toISOString() } : {}) }),
+    });
+    return a.id;
+  }
+
+  async function recordAttempt(actor: Actor, signalId: string, input: ContactAttemptInput): Promise<string> {
+    return db.transaction().execute(async (trx) => {
+      const s = await locked(trx, signalId);
+      const { errors, at } = validateAttempt(input, s, clock.now());
+      if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+      return insertAttempt(trx, actor, s, input, at);
+    });
+  }
+
+  async function requestUnreachable(actor: Actor, signalId: string, reason: string): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const s = await locked(trx, signalId);
+      const failed = await trx.selectFrom('contact_attempts').select((eb) => eb.fn.countAll<string>().as('n')).where('signal_id', '=', signalId).where('successful', '=', false).executeTakeFirstOrThrow();
+      check([
+        ['unreachableReason', text(reason).length > 0, 'Vul de reden in waarom de melder onbereikbaar is'],
+        ['unreachableReason', !s.contacted_at, 'Er is al contact geweest met de melder'],
+        ['unreachableReason', Number(failed.n) >= 2 || (s.anonymous && !s.receipt_hash), 'Leg eerst minstens twee mislukte contactpogingen vast'],
+      ]);
+      const now = clock.now();
+      await repo.update(trx, signalId, { unreachable_reason: text(reason), unreachable_requested_by: actor.userId, unreachable_requested_at: now, updated_at: now });
+      await repo.addEvent(trx, signalId, now, 'unreachable-requested', actor.label, { reason: text(reason) });
+      await audit.record(trx, actor, { action: 'update', objectType: 'signal', objectId: signalId, changes: diff({ unreachableReason: s.unreachable_reason }, { unreachableReason: text(reason) }) });
+    });
+  }
+
+  /** A manager confirms; never the person who asked, so the closure always has two pairs of eyes. */
+  async function confirmUnreachable(actor: Actor, signalId: string): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const s = await locked(trx, signalId);
+      check([
+        ['unreachable', s.unreachable_requested_at !== null && !s.unreachable_at, 'Er is geen verzoek om de melder als onbereikbaar af te sluiten'],
+        ['unreachable', !s.contacted_at, 'Er is al contact geweest met de melder'],
+        ['unreachable', s.unreachable_requested_by !== actor.userId, 'Een andere manager moet dit bevestigen dan degene die het vroeg'],
+      ]);
+      const now = clock.now();
+      await repo.update(trx, signalId, { unreachable_at: now, unreachable_confirmed_by: actor.userId, updated_at: now });
+      await repo.addEvent(trx, signalId, now, 'unreachable', actor.label, { reason: s.unreachable_reason });
+      await audit.record(trx, actor, { action: 'update', objectType: 'signal', objectId: signalId, changes: diff({ unreachableAt: null }, { unreachableAt: now.toISOString() }) });
+    });
+  }
+
+  /**
+   * Contact details go to meldpunt and managers, and to the provider's own inspectors only with the reporter's consent.
+   * Every view is written to the audit trail.
+   */
+  async function contactDetails(actor: Actor, roles: Role[], signalId: string): Promise<ContactDetails | undefined> {
+    const s = await db.selectFrom('signals').select(['id', 'provider_id', 'consent_share']).where('id', '=', signalId).executeTakeFirst();
+    if (!s || !(await mayViewContact(actor, roles, s))) return undefined;
+    const c = await db.selectFrom('signal_contacts').selectAll().where('signal_id', '=', signalId).executeTakeFirst();
+    if (!c) return undefined;
+    await audit.recordRead(actor, 'signal', signalId, ['contact']);
+    return { name: c.name, phone: c.phone, email: c.email, preferredMoments: c.preferred_moments };
+  }
+
+  async function mayViewContact(actor: Actor, roles: Role[], s: { provider_id: string | null; consent_share: boolean }): Promise<boolean> {
+    if (roles.includes('meldpunt') || roles.includes('manager')) return true;
+    if (!roles.includes('inspecteur') || !s.consent_share || !s.provider_id || !actor.userId) return false;
+    const assigned = await db.selectFrom('provider_inspectors').select('user_id').where('provider_id', '=', s.provider_id).where('user_id', '=', actor.userId).executeTakeFirst();
+    return Boolean(assigned);
+  }
+
+  async function attempts(signalId: string) {
+    return db.selectFrom('contact_attempts').selectAll().where('signal_id', '=', signalId).orderBy('at').execute();
+  }
+
+  // --- The anonymous follow-up page: the receipt code is the only key. ---
+
+  async function staffMessage(actor: Actor, signalId: string, body: string): Promise<void> {
+    check([['message', text(body).length > 0, 'Schrijf een bericht']]);
+    await db.transaction().execute(async (trx) => {
+      const s = await locked(trx, signalId);
+      check([['message', s.receipt_hash !== null, 'Deze melder heeft geen volgcode']]);
+      const now = clock.now();
+      const m = await trx.insertInto('signal_messages').values({ signal_id: signalId, direction: 'staff', body: text(body), author_id: actor.userId, created_at: now }).returning('id').executeTakeFirstOrThrow();
+      await repo.addEvent(trx, signalId, now, 'message-sent', actor.label, { messageId: m.id });
+      await audit.record(trx, actor, { action: 'create', objectType: 'signal-message', objectId: m.id, changes: { signalId } });
+    });
+  }
+
+  const messages = (signalId: string) => db.selectFrom('signal_messages').selectAll().where('signal_id', '=', signalId).orderBy('created_at').execute();
+
+  /** The reporter opens the page: staff messages become read, and a first read counts as contact. */
+  async function reporterOpen(code: string) {
+    return db.transaction().execute(async (trx) => {
+      const found = await repo.findByReceipt(trx, receiptHash(code));
+      if (!found) return undefined;
+      const s = (await repo.lock(trx, found.id))!;
+      const now = clock.now();
+      const read = await trx.updateTable('signal_messages').set({ read_at: now }).where('signal_id', '=', s.id).where('direction', '=', 'staff').where('read_at', 'is', null).returning(['id', 'author_id']).execute();
+      if (read.length > 0 && !s.contacted_at) await followPageContact(trx, s, now, read[0]!.author_id);
+      return { signal: s, messages: await messages(s.id) };
+    });
+  }
+
+  async function reporterReply(code: string, body: string) {
+    check([['message', text(body).length > 0, 'Schrijf een bericht']]);
+    return db.transaction().execute(async (trx) => {
+      const found = await repo.findByReceipt(trx, receiptHash(code));
+      if (!found) return false;
+      const s = (await repo.lock(trx, found.id))!;
+      const now = clock.now();
+      await trx.insertInto('signal_messages').values({ signal_id: s.id, direction: 'reporter', body: text(body), author_id: null, created_at: now }).execute();
+      await repo.addEvent(trx, s.id, now, 'message-received', 'melder (volgpagina)');
+      if (!s.contacted_at) await followPageContact(trx, s, now, null);
+      return true;
+    });
+  }
+
+  async function followPageContact(trx: Executor, s: SignalRow, at: Date, staffId: string | null): Promise<void> {
+    const staff = staffId ? await trx.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', staffId).executeTakeFirst() : undefined;
+    const actor = staff ? { userId: staff.id, label: `${staff.name} <${staff.email}>`, requestId: null } : { userId: null, label: 'melder (volgpagina)', requestId: null };
+    const young = isYoungPerson(s.reporter_type);
+    await insertAttempt(trx, actor, s, {
+      at,
+      channel: 'volgpagina',
+      successful: true,
+      note: staff ? 'De melder las het bericht op de volgpagina' : 'De melder reageerde op de volgpagina',
+      ...(young ? { structuralUnsafety: 'niet-besproken', boundaryCrossing: 'niet-besproken', notDiscussedReason: FOLLOW_PAGE_REASON } : {}),
+    }, at);
+  }
+
+  return { recordAttempt, requestUnreachable, confirmUnreachable, contactDetails, attempts, staffMessage, messages, reporterOpen, reporterReply };
+}
+
+export type ContactService = ReturnType<typeof contactService>;

@@ -1,0 +1,117 @@
+import type { Db } from '../db/connection';
+import type { Clock } from '../clock';
+import { amsterdamDay } from '../common/time';
+import { followUpStatus, isYoungPerson, type FollowUpStatus } from './types';
+
+export interface Tally {
+  total: number;
+  met: number;
+  late: number;
+  breached: number;
+  unreachable: number;
+  open: number;
+  /** met / (met + late + breached): unreachable and still-open signals are counted apart, never as met. */
+  shareWithinNorm: number | null;
+}
+
+const empty = (): Tally => ({ total: 0, met: 0, late: 0, breached: 0, unreachable: 0, open: 0, shareWithinNorm: null });
+
+function add(t: Tally, status: FollowUpStatus): void {
+  t.total++;
+  t[status]++;
+}
+
+function finish(t: Tally): Tally {
+  const decided = t.met + t.late + t.breached;
+  return { ...t, shareWithinNorm: decided === 0 ? null : Math.round((t.met / decided) * 1000) / 1000 };
+}
+
+/** ISO week of a calendar day, as 2026-W47. */
+export function isoWeek(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  // The ISO week belongs to the year of its Thursday.
+  d.setUTCDate(d.getUTCDate() + 4 - (d.getUTCDay() || 7));
+  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+export interface FollowUpFigures {
+  from: string;
+  to: string;
+  youth: Tally;
+  others: Tally;
+  youngPersonSelf: number;
+  weeks: Array<{ week: string; youth: Tally; others: Tally }>;
+  months: Array<{ month: string; youth: Tally; others: Tally }>;
+  staff: Array<{ name: string; contacts: number; withinNorm: number; shareWithinNorm: number | null }>;
+  now: { overdue: number; dueToday: number };
+  breaches: Array<{ id: string; reference: string; dueAt: string; breachedAt: string | null; contactedAt: string | null; reason: string | null }>;
+  unreachable: Array<{ id: string; reference: string; reason: string | null; at: string }>;
+}
+
+/** Follow-up figures for signals received between two Amsterdam calendar days (both included). */
+export function followUpReport(db: Db, clock: Clock) {
+  return async function figures(from: string, to: string): Promise<FollowUpFigures> {
+    const now = clock.now();
+    const start = new Date(`${from}T00:00:00Z`);
+    const end = new Date(new Date(`${to}T00:00:00Z`).getTime() + 86_400_000);
+    // A day's margin either side of the UTC window; the Amsterdam day of each row decides.
+    const rows = await db
+      .selectFrom('signals as s')
+      .leftJoin('users as u', 'u.id', 's.contacted_by')
+      .select(['s.id', 's.reference', 's.received_at', 's.reporter_type', 's.young_person_self', 's.due_at', 's.contacted_at', 's.unreachable_at', 's.unreachable_reason', 's.breached_at', 's.breach_reason', 'u.name as contacted_by_name'])
+      .where('s.received_at', '>=', new Date(start.getTime() - 86_400_000))
+      .where('s.received_at', '<', new Date(end.getTime() + 86_400_000))
+      .orderBy('s.received_at')
+      .execute();
+    const youth = empty();
+    const others = empty();
+    const weeks = new Map<string, { youth: Tally; others: Tally }>();
+    const months = new Map<string, { youth: Tally; others: Tally }>();
+    const staff = new Map<string, { contacts: number; withinNorm: number }>();
+    let youngPersonSelf = 0;
+    const breaches: FollowUpFigures['breaches'] = [];
+    const unreachable: FollowUpFigures['unreachable'] = [];
+    for (const r of rows) {
+      const day = amsterdamDay(r.received_at);
+      if (day < from || day > to) continue;
+      const status = followUpStatus({ dueAt: r.due_at, contactedAt: r.contacted_at, unreachableAt: r.unreachable_at }, now);
+      const group = isYoungPerson(r.reporter_type) ? 'youth' : 'others';
+      add(group === 'youth' ? youth : others, status);
+      if (r.young_person_self) youngPersonSelf++;
+      for (const [map, key] of [[weeks, isoWeek(day)], [months, day.slice(0, 7)]] as const) {
+        if (!map.has(key)) map.set(key, { youth: empty(), others: empty() });
+        add(map.get(key)![group], status);
+      }
+      if (r.contacted_at && r.contacted_by_name) {
+        const s = staff.get(r.contacted_by_name) ?? { contacts: 0, withinNorm: 0 };
+        s.contacts++;
+        if (status === 'met') s.withinNorm++;
+        staff.set(r.contacted_by_name, s);
+      }
+      if (status === 'breached' || status === 'late') breaches.push({ id: r.id, reference: r.reference, dueAt: r.due_at.toISOString(), breachedAt: r.breached_at?.toISOString() ?? null, contactedAt: r.contacted_at?.toISOString() ?? null, reason: r.breach_reason });
+      if (status === 'unreachable') unreachable.push({ id: r.id, reference: r.reference, reason: r.unreachable_reason, at: r.unreachable_at!.toISOString() });
+    }
+    const today = amsterdamDay(now);
+    const open = await db.selectFrom('signals').select(['due_at']).where('contacted_at', 'is', null).where('unreachable_at', 'is', null).execute();
+    return {
+      from,
+      to,
+      youth: finish(youth),
+      others: finish(others),
+      youngPersonSelf,
+      weeks: [...weeks].map(([week, t]) => ({ week, youth: finish(t.youth), others: finish(t.others) })),
+      months: [...months].map(([month, t]) => ({ month, youth: finish(t.youth), others: finish(t.others) })),
+      staff: [...staff].sort(([a], [b]) => a.localeCompare(b, 'nl')).map(([name, s]) => ({ name, ...s, shareWithinNorm: Math.round((s.withinNorm / s.contacts) * 1000) / 1000 })),
+      now: {
+        overdue: open.filter((o) => o.due_at <= now).length,
+        dueToday: open.filter((o) => o.due_at > now && amsterdamDay(o.due_at) === today).length,
+      },
+      breaches,
+      unreachable,
+    };
+  };
+}
+
+export type FollowUpReport = ReturnType<typeof followUpReport>;

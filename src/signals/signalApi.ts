@@ -1,0 +1,102 @@
+import type { Request, Response } from 'express';
+import type { Services } from '../composition';
+import { ValidationError } from '../common/errors';
+import { isIsoDay } from '../common/time';
+import { get, post, type RouteDef } from '../web/routeTable';
+import { paths } from '../web/paths';
+import { actorOf } from '../web/actor';
+import type { Signal } from './signal';
+import type { RegisterInput } from './registration';
+
+async function toJson(services: Services, s: Signal) {
+  const norm = await services.db.selectFrom('follow_up_norms').select(['unit', 'amount', 'label']).where('id', '=', s.normId).executeTakeFirstOrThrow();
+  return {
+    id: s.id,
+    reference: s.reference,
+    receivedAt: s.receivedAt.toISOString(),
+    registeredAt: s.registeredAt.toISOString(),
+    channel: s.channel,
+    reporterType: s.reporterType,
+    youngPersonSelf: s.youngPersonSelf,
+    providerId: s.providerId,
+    locationId: s.locationId,
+    unitId: s.unitId,
+    concernsClosedCare: s.concernsClosedCare,
+    summary: s.summary,
+    description: s.description,
+    status: s.status,
+    followUp: {
+      norm: { unit: norm.unit, amount: Number(norm.amount), label: norm.label },
+      dueAt: s.dueAt.toISOString(),
+      status: s.followUp,
+      contactedAt: s.contactedAt?.toISOString() ?? null,
+    },
+  };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
+
+/** Runs a handler and turns a ValidationError into 400 with the errors per field. */
+const validated = (fn: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
+  try {
+    await fn(req, res);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    res.status(400).json({ error: 'validation_failed', errors: e.fieldErrors });
+  }
+};
+
+export function signalApi(services: Services): RouteDef[] {
+  return [
+    post(
+      paths.api.signals,
+      'api',
+      validated(async (req, res) => {
+        if (!isObject(req.body)) throw new ValidationError({ body: 'Verwacht een JSON-object' });
+        const b = req.body;
+        const strings = ['receivedAt', 'channel', 'reporterType', 'providerId', 'locationId', 'unitId', 'summary', 'description'] as const;
+        const typeErrors = Object.fromEntries(strings.filter((k) => b[k] !== undefined && b[k] !== null && typeof b[k] !== 'string').map((k) => [k, 'Moet tekst zijn']));
+        if (Object.keys(typeErrors).length > 0) throw new ValidationError(typeErrors);
+        const input: RegisterInput = { ...(b as unknown as RegisterInput), anonymous: b.reporterType === 'anoniem', consentShare: b.consentShare === true };
+        const { signal } = await services.signals.register(actorOf(req), input);
+        res.status(201).location(`${paths.api.signals}/${signal.id}`).json(await toJson(services, signal));
+      }),
+    ),
+    get(paths.api.signal, 'api', async (req, res) => {
+      res.json(await toJson(services, await services.signals.get(String(req.params.id))));
+    }),
+    post(
+      paths.api.signalContacts,
+      'api',
+      validated(async (req, res) => {
+        if (!isObject(req.body)) throw new ValidationError({ body: 'Verwacht een JSON-object' });
+        const b = req.body;
+        const id = await services.contacts.recordAttempt(actorOf(req), String(req.params.id), {
+          at: typeof b.at === 'string' ? b.at : '',
+          channel: typeof b.channel === 'string' ? b.channel : '',
+          successful: b.successful as boolean,
+          note: typeof b.note === 'string' ? b.note : undefined,
+          structuralUnsafety: typeof b.structuralUnsafety === 'string' ? b.structuralUnsafety : undefined,
+          boundaryCrossing: typeof b.boundaryCrossing === 'string' ? b.boundaryCrossing : undefined,
+          notDiscussedReason: typeof b.notDiscussedReason === 'string' ? b.notDiscussedReason : undefined,
+        });
+        const signal = await services.signals.get(String(req.params.id));
+        res.status(201).json({ id, signalId: signal.id, followUp: (await toJson(services, signal)).followUp });
+      }),
+    ),
+    get(
+      paths.api.followUpReport,
+      'api',
+      validated(async (req, res) => {
+        const from = typeof req.query.from === 'string' ? req.query.from : '';
+        const to = typeof req.query.to === 'string' ? req.query.to : '';
+        const errors: Record<string, string> = {};
+        if (!isIsoDay(from)) errors.from = 'Gebruik de vorm JJJJ-MM-DD';
+        if (!isIsoDay(to)) errors.to = 'Gebruik de vorm JJJJ-MM-DD';
+        if (!errors.from && !errors.to && from > to) errors.to = 'De einddatum ligt vóór de begindatum';
+        if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+        res.json(await services.followUpReport(from, to));
+      }),
+    ),
+  ];
+}
