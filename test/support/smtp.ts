@@ -44,6 +44,11 @@ export async function startSmtp(opts: { failFirst?: number } = {}) {
       while (received.length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
       return received;
     },
+    async waitForMatch(match: (m: Received) => boolean, ms = 20_000): Promise<Received | undefined> {
+      const until = Date.now() + ms;
+      while (!received.some(match) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      return received.find(match);
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
