@@ -44,7 +44,13 @@ export function normService(db: Db, clock: Clock, audit: AuditService) {
     });
   }
 
-  return { active, replace };
+  async function get(id: string) {
+    const n = await db.selectFrom('follow_up_norms').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!n) throw new NotFoundError('Norm niet gevonden');
+    return n;
+  }
+
+  return { active, replace, get };
 }
 
 export type NormService = ReturnType<typeof normService>;

@@ -10,6 +10,7 @@ import { providerApi } from '../providers/providerApi';
 import { auditRoutes } from '../audit/auditRoutes';
 import { outboxRoutes } from '../mail/outboxRoutes';
 import { signalApi } from '../signals/signalApi';
+import { publicRoutes } from '../signals/publicRoutes';
 
 /** The one route table: every route with the roles allowed. Order matters where paths overlap (`nieuw` before `:id`). */
 export function routeTable(services: Services, passport: PassportStatic, opts: { loginRateLimit: number }): RouteDef[] {
@@ -23,5 +24,6 @@ export function routeTable(services: Services, passport: PassportStatic, opts: {
     ...auditRoutes(services),
     ...outboxRoutes(services),
     ...signalApi(services),
+    ...publicRoutes(services),
   ];
 }

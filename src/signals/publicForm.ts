@@ -1,0 +1,61 @@
+import type { FieldErrors } from '../common/errors';
+import { isEmail } from '../common/errors';
+
+// The public form in short steps. Every answer travels in hidden fields of the next page, never in the session.
+export const STEPS = ['wie', 'waar', 'wat', 'contact', 'controle'] as const;
+export type Step = (typeof STEPS)[number];
+
+export const FIELDS = ['reporterType', 'q', 'place', 'placeText', 'description', 'sinceWhen', 'safeNow', 'reach', 'phone', 'email', 'preferredMoments', 'consent'] as const;
+export type Answers = Partial<Record<(typeof FIELDS)[number], string>>;
+
+const STEP_FIELDS: Record<Step, ReadonlyArray<(typeof FIELDS)[number]>> = {
+  wie: ['reporterType'],
+  waar: ['q', 'place', 'placeText'],
+  wat: ['description', 'sinceWhen', 'safeNow'],
+  contact: ['reach', 'phone', 'email', 'preferredMoments', 'consent'],
+  controle: [],
+};
+
+export const WHO = {
+  jeugdige: 'Ik ben de jongere over wie het gaat',
+  'oud-bewoner': 'Ik woonde daar vroeger',
+  ouder: 'Ik ben ouder of verzorger',
+  naaste: 'Ik ben iemand anders die dichtbij de jongere staat',
+  professional: 'Ik werk in de zorg of hulpverlening',
+  overig: 'Anders',
+} as const;
+
+export const REACH = { telefoon: 'Bel me', email: 'Mail me', anoniem: 'Ik wil anoniem blijven' } as const;
+export const SAFE = { ja: 'Ja', nee: 'Nee', 'weet-niet': 'Weet ik niet' } as const;
+export const CONSENT = { ja: 'Ja, dat mag', nee: 'Nee, liever niet' } as const;
+
+export function readAnswers(body: Record<string, unknown>): Answers {
+  const a: Answers = {};
+  for (const f of FIELDS) if (typeof body[f] === 'string') a[f] = (body[f] as string).slice(0, 5000);
+  return a;
+}
+
+/** Hidden fields for every answer not asked on this step. */
+export const carried = (a: Answers, step: Step) =>
+  FIELDS.filter((f) => !STEP_FIELDS[step].includes(f) && a[f] !== undefined && a[f] !== '').map((name) => ({ name, value: a[name]! }));
+
+export function validateStep(step: Step, a: Answers): FieldErrors {
+  const e: FieldErrors = {};
+  if (step === 'wie' && !Object.hasOwn(WHO, a.reporterType ?? '')) e.reporterType = 'Kies wie je bent';
+  if (step === 'waar' && !/^[pl]:[0-9a-f-]{36}$/i.test(a.place ?? '') && !(a.placeText ?? '').trim()) e.placeText = 'Kies een plek uit de lijst, of schrijf de naam en de plaats op';
+  if (step === 'wat') {
+    if (!(a.description ?? '').trim()) e.description = 'Vertel wat er is gebeurd';
+    if (!Object.hasOwn(SAFE, a.safeNow ?? '')) e.safeNow = 'Kies ja, nee of weet ik niet';
+  }
+  if (step === 'contact') {
+    if (!Object.hasOwn(REACH, a.reach ?? '')) e.reach = 'Kies hoe we je kunnen bereiken';
+    if (a.reach === 'telefoon' && !/^[+()\d\s-]{8,20}$/.test((a.phone ?? '').trim())) e.phone = 'Vul je telefoonnummer in, bijvoorbeeld 06 12345678';
+    if (a.reach === 'email' && !isEmail((a.email ?? '').trim())) e.email = 'Vul je e-mailadres in, bijvoorbeeld naam@voorbeeld.nl';
+    if (a.reach !== 'anoniem' && !Object.hasOwn(CONSENT, a.consent ?? '')) e.consent = 'Kies of we je gegevens mogen delen';
+  }
+  return e;
+}
+
+export const nextStep = (s: Step): Step => STEPS[Math.min(STEPS.indexOf(s) + 1, STEPS.length - 1)]!;
+export const previousStep = (s: Step): Step => STEPS[Math.max(STEPS.indexOf(s) - 1, 0)]!;
+export const isStep = (s: unknown): s is Step => typeof s === 'string' && (STEPS as readonly string[]).includes(s);

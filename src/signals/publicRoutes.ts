@@ -1,0 +1,201 @@
+import type { Request, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Services } from '../composition';
+import type { FieldErrors } from '../common/errors';
+import { ValidationError } from '../common/errors';
+import { systemActor } from '../audit/types';
+import { get, post, type RouteDef } from '../web/routeTable';
+import { paths } from '../web/paths';
+import { fieldId } from '../web/forms';
+import { formatDateTime } from '../web/format';
+import { CONSENT, REACH, SAFE, STEPS, WHO, carried, isStep, nextStep, previousStep, readAnswers, validateStep, type Answers, type Step } from './publicForm';
+
+const TITLES: Record<Step, string> = {
+  wie: 'Wie ben je?',
+  waar: 'Over welke plek gaat het?',
+  wat: 'Wat is er gebeurd?',
+  contact: 'Hoe kunnen we je bereiken?',
+  controle: 'Klopt alles?',
+};
+
+const radios = (table: Record<string, string>, chosen: string | undefined) => Object.entries(table).map(([value, text]) => ({ value, text, checked: value === chosen }));
+
+const errorList = (errors: FieldErrors) => Object.entries(errors).map(([field, text]) => ({ href: `#${fieldId(field)}`, text }));
+
+export function publicRoutes(services: Services): RouteDef[] {
+  const { providers, signals, contacts, config } = services;
+  const reportLimiter = rateLimit({
+    windowMs: 60 * 60 * 1000,
+    limit: config.reportRateLimit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    // Only sending counts; walking through the steps does not.
+    skip: (req) => req.body?.action !== 'verstuur',
+    handler: (_req, res) => {
+      res.status(429).render('report/limited', { title: 'Even wachten', layout: 'public' });
+    },
+  });
+  const codeLimiter = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: 10,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    handler: (_req, res) => {
+      res.status(429).render('report/follow', { title: 'Te veel pogingen', layout: 'public', error: 'Je hebt te vaak een verkeerde code ingevuld. Probeer het over een kwartier opnieuw.' });
+    },
+  });
+
+  async function placeOptions(q: string, chosen: string | undefined) {
+    if (q.trim().length < 2) return [];
+    const found = (await providers.search(q)).slice(0, 8);
+    const options = [];
+    for (const p of found) {
+      const full = await providers.get(p.id);
+      if (full.locations.length === 0) options.push({ value: `p:${p.id}`, text: p.name });
+      for (const l of full.locations) options.push({ value: `l:${l.id}`, text: `${l.name} (${l.municipality}) — ${p.name}` });
+    }
+    return options.map((o) => ({ ...o, checked: o.value === chosen }));
+  }
+
+  async function placeLabel(a: Answers): Promise<string> {
+    const [kind, id] = (a.place ?? '').split(':');
+    if (kind === 'p' && id) return (await providers.get(id).catch(() => undefined))?.name ?? '';
+    if (kind === 'l' && id) {
+      const opts = await placeOptions(a.q ?? '', a.place);
+      return opts.find((o) => o.value === a.place)?.text ?? '';
+    }
+    return a.placeText ?? '';
+  }
+
+  async function renderStep(res: Response, step: Step, a: Answers, errors: FieldErrors = {}) {
+    const status = Object.keys(errors).length > 0 ? 400 : 200;
+    res.status(status).render(`report/${step}`, {
+      layout: 'public',
+      title: `${Object.keys(errors).length > 0 ? 'Er ging iets mis — ' : ''}${TITLES[step]} — Melden`,
+      heading: TITLES[step],
+      step,
+      stepNumber: STEPS.indexOf(step) + 1,
+      stepCount: STEPS.length,
+      first: step === 'wie',
+      values: a,
+      carry: carried(a, step),
+      errors,
+      errorList: errorList(errors),
+      who: radios(WHO, a.reporterType),
+      safe: radios(SAFE, a.safeNow),
+      reach: radios(REACH, a.reach),
+      consent: radios(CONSENT, a.consent),
+      places: step === 'waar' ? await placeOptions(a.q ?? '', a.place) : [],
+      searched: step === 'waar' && (a.q ?? '').trim().length >= 2,
+      review:
+        step === 'controle'
+          ? [
+              { label: 'Wie je bent', value: WHO[a.reporterType as keyof typeof WHO] ?? '' },
+              { label: 'Plek', value: await placeLabel(a) },
+              { label: 'Wat er is gebeurd', value: a.description ?? '' },
+              { label: 'Sinds wanneer', value: a.sinceWhen || '—' },
+              { label: 'Ben je nu veilig?', value: SAFE[a.safeNow as keyof typeof SAFE] ?? '' },
+              { label: 'Contact', value: a.reach === 'telefoon' ? `Bellen: ${a.phone}` : a.reach === 'email' ? `Mailen: ${a.email}` : 'Anoniem, via een code' },
+              ...(a.reach !== 'anoniem' ? [{ label: 'Gegevens delen met de inspecteur', value: CONSENT[a.consent as keyof typeof CONSENT] ?? '' }] : []),
+            ]
+          : [],
+    });
+  }
+
+  async function send(req: Request, res: Response, a: Answers) {
+    for (const s of STEPS) {
+      const errors = validateStep(s, a);
+      if (Object.keys(errors).length > 0) return renderStep(res, s, a, errors);
+    }
+    if (typeof req.body.website === 'string' && req.body.website !== '') {
+      // Honeypot filled in: a bot. It sees the normal thank-you page, and nothing is saved.
+      return res.render('report/done', { layout: 'public', title: 'Bedankt voor je melding' });
+    }
+    const [kind, id] = (a.place ?? '').split(':');
+    const description = (a.description ?? '').trim();
+    const anonymous = a.reach === 'anoniem';
+    try {
+      const { signal, receiptCode } = await signals.register(
+        { ...systemActor('contactformulier'), requestId: req.id },
+        {
+          channel: 'formulier',
+          reporterType: a.reporterType!,
+          providerId: kind === 'p' ? id : undefined,
+          locationId: kind === 'l' ? id : undefined,
+          providerText: a.placeText,
+          summary: description.split(/(?<=[.!?])\s/)[0]!.slice(0, 120),
+          description,
+          sinceWhen: a.sinceWhen,
+          safeNow: a.safeNow,
+          anonymous,
+          consentShare: a.consent === 'ja',
+          contact: anonymous ? undefined : { phone: a.reach === 'telefoon' ? a.phone : undefined, email: a.reach === 'email' ? a.email : undefined, preferredMoments: a.preferredMoments },
+        },
+        { receipt: anonymous },
+      );
+      const norm = await services.norms.get(signal.normId);
+      res.render('report/done', {
+        layout: 'public',
+        title: 'Bedankt voor je melding',
+        reference: signal.reference,
+        within: norm.unit === 'hours' ? `binnen ${Number(norm.amount)} uur` : `binnen ${Number(norm.amount)} werkdagen`,
+        due: formatDateTime(signal.dueAt),
+        receiptCode,
+        anonymous,
+      });
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      return renderStep(res, 'waar', a, { placeText: 'Deze plek kennen we niet meer. Kies opnieuw of schrijf de naam op.' });
+    }
+  }
+
+  return [
+    get(paths.report, 'public', (_req, res) => renderStep(res, 'wie', {})),
+    post(
+      paths.report,
+      'public',
+      async (req, res) => {
+        const a = readAnswers(req.body);
+        const step = isStep(req.body.step) ? req.body.step : 'wie';
+        const action = req.body.action;
+        if (action === 'vorige') return renderStep(res, previousStep(step), a);
+        if (action === 'zoek') return renderStep(res, 'waar', a);
+        if (action === 'verstuur') return send(req, res, a);
+        const errors = validateStep(step, a);
+        return renderStep(res, Object.keys(errors).length > 0 ? step : nextStep(step), a, errors);
+      },
+      [reportLimiter],
+    ),
+    get(paths.follow, 'public', (_req, res) => res.render('report/follow', { layout: 'public', title: 'Je melding volgen' })),
+    post(
+      paths.follow,
+      'public',
+      async (req, res) => {
+        const code = typeof req.body.code === 'string' ? req.body.code.trim() : '';
+        const found = code ? await contacts.reporterOpen(code) : undefined;
+        if (!found) return res.status(404).render('report/follow', { layout: 'public', title: 'Code onbekend — Je melding volgen', error: 'Deze code kennen we niet. Kijk of je hem goed hebt overgenomen.', code });
+        res.render('report/thread', { layout: 'public', title: `Je melding ${found.signal.reference}`, reference: found.signal.reference, code, messages: found.messages.map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })) });
+      },
+      [codeLimiter],
+    ),
+    post(
+      paths.followReply,
+      'public',
+      async (req, res) => {
+        const code = typeof req.body.code === 'string' ? req.body.code.trim() : '';
+        const message = typeof req.body.message === 'string' ? req.body.message : '';
+        try {
+          if (!(await contacts.reporterReply(code, message))) return res.status(404).render('report/follow', { layout: 'public', title: 'Code onbekend — Je melding volgen', error: 'Deze code kennen we niet.', code });
+        } catch (e) {
+          if (!(e instanceof ValidationError)) throw e;
+          const found = await contacts.reporterOpen(code);
+          return res.status(400).render('report/thread', { layout: 'public', title: 'Er ging iets mis — Je melding', reference: found?.signal.reference, code, errors: e.fieldErrors, errorList: errorList(e.fieldErrors), messages: (found?.messages ?? []).map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })) });
+        }
+        const found = (await contacts.reporterOpen(code))!;
+        res.render('report/thread', { layout: 'public', title: `Je melding ${found.signal.reference}`, reference: found.signal.reference, code, sent: true, messages: found.messages.map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })) });
+      },
+      [codeLimiter],
+    ),
+  ];
+}

@@ -1,0 +1,123 @@
+import type { Browser, Page } from 'playwright-core';
+import { createApp } from '../../src/app';
+import { seedDemo } from '../../src/demo/seed';
+import { systemActor } from '../../src/audit/types';
+import { testServices, type TestContext } from '../support/testServices';
+import { axeViolations, launch, screenshot, serve } from './support';
+import { FollowPage, ReportForm } from './pages/reportPages';
+
+let ctx: TestContext;
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serve>>;
+
+beforeAll(async () => {
+  ctx = await testServices();
+  await seedDemo(ctx.services);
+  server = await serve(createApp(ctx.services, { loginRateLimit: 1000 }));
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await ctx.cleanup();
+});
+
+async function accessible(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+test('a young person reports anonymously on a phone, keeps the code, reads the reply and answers', async () => {
+  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  const form = new ReportForm(page, server.url);
+
+  await form.open();
+  expect(await form.heading()).toBe('Wie ben je?');
+  await accessible(page, 'melden-1-wie');
+  await form.next();
+  expect(await page.getByText('Kies wie je bent').first().isVisible()).toBe(true);
+  await accessible(page, 'melden-1-wie-fout');
+  await form.choose('Ik ben de jongere over wie het gaat');
+  await form.next();
+
+  expect(await form.heading()).toBe('Over welke plek gaat het?');
+  await form.search('Lindehoeve');
+  await accessible(page, 'melden-2-waar');
+  await page.getByRole('radio').first().check();
+  await form.next();
+
+  expect(await form.heading()).toBe('Wat is er gebeurd?');
+  await form.fill('Wat is er gebeurd?', 'Ik moest drie dagen op mijn kamer blijven. Niemand legde uit waarom.');
+  await form.next();
+  // Nothing typed is lost when an answer is missing.
+  expect(await page.getByLabel('Wat is er gebeurd?').inputValue()).toContain('drie dagen');
+  await accessible(page, 'melden-3-wat-fout');
+  await form.choose('Weet ik niet');
+  await form.next();
+
+  expect(await form.heading()).toBe('Hoe kunnen we je bereiken?');
+  await accessible(page, 'melden-4-contact');
+  await form.choose('Ik wil anoniem blijven');
+  await form.next();
+
+  expect(await form.heading()).toBe('Klopt alles?');
+  expect(await page.locator('.app-review').innerText()).toContain('Lindehoeve');
+  await accessible(page, 'melden-5-controle');
+  await form.send();
+
+  await page.getByRole('heading', { name: 'Bedankt voor je melding' }).waitFor();
+  const code = await form.receiptCode();
+  expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+  expect(await page.locator('main').innerText()).toContain('binnen 48 uur');
+  await accessible(page, 'melden-6-bedankt');
+
+  // Only the hash is stored.
+  const signal = await ctx.services.db.selectFrom('signals').selectAll().orderBy('registered_at', 'desc').executeTakeFirstOrThrow();
+  expect(signal).toMatchObject({ reporter_type: 'jeugdige', channel: 'formulier', anonymous: true, concerns_closed_care: true, young_person_self: true });
+  expect(JSON.stringify(signal)).not.toContain(code);
+
+  // The meldpunt writes; the reporter reads with the code, which counts as contact; then answers.
+  const staff = (await ctx.services.users.list()).find((u) => u.roles.includes('meldpunt'))!;
+  await ctx.services.contacts.staffMessage({ userId: staff.id, label: staff.name, requestId: null }, signal.id, 'Hoi, dank je voor je melding. Gaat het nu goed met je?');
+  expect((await ctx.services.signals.get(signal.id)).followUp).toBe('open');
+  const follow = new FollowPage(page, server.url);
+  await follow.openWith(code.toLowerCase());
+  expect(await follow.messages()).toEqual(['Hoi, dank je voor je melding. Gaat het nu goed met je?']);
+  await accessible(page, 'volgen-berichten');
+  expect((await ctx.services.signals.get(signal.id)).followUp).toBe('met');
+  await follow.reply('Het gaat iets beter. Mag ik bellen?');
+  await page.getByText('Je bericht is verstuurd.').waitFor();
+  expect(await follow.messages()).toEqual(['Hoi, dank je voor je melding. Gaat het nu goed met je?', 'Het gaat iets beter. Mag ik bellen?']);
+});
+
+test('a wrong code gets a clear message and is not accepted', async () => {
+  const page = await (await browser.newContext()).newPage();
+  const follow = new FollowPage(page, server.url);
+  await follow.openWith('AAAA-BBBB-CCCC-DDDD');
+  expect(await page.getByRole('alert').innerText()).toContain('Deze code kennen we niet');
+  await accessible(page, 'volgen-fout');
+});
+
+test('a parent reports with a phone number and consent, without JavaScript', async () => {
+  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  const form = new ReportForm(page, server.url);
+  await form.open();
+  await form.choose('Ik ben ouder of verzorger');
+  await form.next();
+  await form.fill('Staat de plek er niet bij? Schrijf de naam en de plaats op', 'Woongroep De Vos, Apeldoorn');
+  await form.next();
+  await form.fill('Wat is er gebeurd?', 'Mijn zoon mag zijn moeder niet bellen.');
+  await form.choose('Nee');
+  await form.next();
+  await form.choose('Bel me');
+  await form.fill('Telefoonnummer (als we mogen bellen)', '06 98765432');
+  await form.choose('Ja, dat mag');
+  await form.next();
+  await form.send();
+  expect(await page.locator('main').innerText()).toContain('binnen 5 werkdagen nemen we contact met je op');
+  const s = await ctx.services.db.selectFrom('signals').selectAll().orderBy('registered_at', 'desc').executeTakeFirstOrThrow();
+  expect(s).toMatchObject({ reporter_type: 'ouder', provider_text: 'Woongroep De Vos, Apeldoorn', consent_share: true, anonymous: false, receipt_hash: null });
+  const contact = await ctx.services.db.selectFrom('signal_contacts').selectAll().where('signal_id', '=', s.id).executeTakeFirstOrThrow();
+  expect(contact.phone).toBe('06 98765432');
+  expect(systemActor).toBeDefined();
+});
