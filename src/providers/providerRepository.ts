@@ -120,3 +120,15 @@ export const findStatus = (db: Executor, id: string): Promise<ProviderStatusRow 
 
 export const endStatus = (db: Executor, id: string, endsOn: string) =>
   db.updateTable('provider_statuses').set({ ends_on: endsOn }).where('id', '=', id).execute();
+
+/** Every provider, location and unit in one list, for choosing a place in a form. */
+export const places = (db: Executor) =>
+  db
+    .selectFrom('providers as p')
+    .leftJoin('locations as l', 'l.provider_id', 'p.id')
+    .leftJoin('units as u', 'u.location_id', 'l.id')
+    .select(['p.id as provider_id', 'p.name as provider_name', 'l.id as location_id', 'l.name as location_name', 'l.municipality', 'u.id as unit_id', 'u.name as unit_name', 'u.care_type'])
+    .orderBy('p.name')
+    .orderBy('l.name')
+    .orderBy('u.name')
+    .execute();

@@ -254,7 +254,26 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
     });
   }
 
-  return { search, get, create, update, addLocation, updateLocation, addUnit, updateUnit, setInspectors, addStatus, endStatus, insertProviderIn, insertLocationTree, insertUnit, today };
+  /** Grouped per provider: the provider itself, each location, each unit; values say which kind (p:, l:, u:). */
+  async function placeChoices(): Promise<Array<{ label: string; options: Array<{ value: string; text: string }> }>> {
+    const groups = new Map<string, { label: string; options: Array<{ value: string; text: string }> }>();
+    const seenLocations = new Set<string>();
+    for (const r of await repo.places(db)) {
+      let g = groups.get(r.provider_id);
+      if (!g) {
+        g = { label: r.provider_name, options: [{ value: `p:${r.provider_id}`, text: `${r.provider_name} (hele aanbieder)` }] };
+        groups.set(r.provider_id, g);
+      }
+      if (r.location_id && !seenLocations.has(r.location_id)) {
+        seenLocations.add(r.location_id);
+        g.options.push({ value: `l:${r.location_id}`, text: `${r.location_name}, ${r.municipality}` });
+      }
+      if (r.unit_id) g.options.push({ value: `u:${r.unit_id}`, text: `${r.location_name} — ${r.unit_name}${r.care_type === 'jeugdzorgplus' || r.care_type === 'zikos' ? ' (gesloten)' : ''}` });
+    }
+    return [...groups.values()];
+  }
+
+  return { placeChoices, search, get, create, update, addLocation, updateLocation, addUnit, updateUnit, setInspectors, addStatus, endStatus, insertProviderIn, insertLocationTree, insertUnit, today };
 }
 
 export type ProviderService = ReturnType<typeof providerService>;

@@ -80,3 +80,18 @@ export function dueAt(receivedAt: Date, norm: { unit: 'hours' | 'working-days'; 
   if (norm.unit === 'hours') return new Date(receivedAt.getTime() + Math.round(norm.amount * 3_600_000));
   return addWorkingDays(receivedAt, norm.amount);
 }
+
+/** A `datetime-local` form value, read as Amsterdam wall-clock time. */
+export function parseAmsterdamLocal(value: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
+  if (!m) return undefined;
+  const d = fromWallTime({ y: +m[1]!, m: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: 0, ms: 0 });
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/** An instant as a `datetime-local` value in Amsterdam time. */
+export function toAmsterdamLocal(instant: Date): string {
+  const w = wallTime(instant);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${w.y}-${p(w.m)}-${p(w.d)}T${p(w.h)}:${p(w.mi)}`;
+}

@@ -11,6 +11,8 @@ import { auditRoutes } from '../audit/auditRoutes';
 import { outboxRoutes } from '../mail/outboxRoutes';
 import { signalApi } from '../signals/signalApi';
 import { publicRoutes } from '../signals/publicRoutes';
+import { signalRoutes } from '../signals/signalRoutes';
+import { reportRoutes } from '../signals/reportRoutes';
 
 /** The one route table: every route with the roles allowed. Order matters where paths overlap (`nieuw` before `:id`). */
 export function routeTable(services: Services, passport: PassportStatic, opts: { loginRateLimit: number }): RouteDef[] {
@@ -25,5 +27,7 @@ export function routeTable(services: Services, passport: PassportStatic, opts: {
     ...outboxRoutes(services),
     ...signalApi(services),
     ...publicRoutes(services),
+    ...signalRoutes(services),
+    ...reportRoutes(services),
   ];
 }

@@ -11,11 +11,15 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: paths.home, text: labels.nav.home },
+  { href: paths.signals.queue, text: labels.nav.queue, roles: ['meldpunt', 'manager'] },
+  { href: paths.signals.new, text: labels.nav.newSignal, roles: ['meldpunt', 'manager'] },
+  { href: paths.followUpReport, text: labels.nav.report, roles: ['manager'] },
   { href: paths.providers.list, text: labels.nav.providers },
   { href: paths.providers.import, text: labels.nav.import, roles: ['inspecteur', 'beheerder'] },
   { href: paths.admin.users, text: labels.nav.users, roles: ['beheerder'] },
   { href: paths.admin.audit, text: labels.nav.audit, roles: ['beheerder'] },
   { href: paths.admin.outbox, text: labels.nav.outbox, roles: ['beheerder'] },
+  { href: paths.admin.norms, text: labels.nav.norms, roles: ['beheerder'] },
 ];
 
 /** Puts the user, their role names, the navigation for their roles and a one-off flash message on the view. */

@@ -1,0 +1,93 @@
+import type { Request } from 'express';
+import type { Services } from '../composition';
+import { fill, paths } from '../web/paths';
+import { formatDateTime } from '../web/format';
+import { options } from '../web/forms';
+import { actorOf } from '../web/actor';
+import { toAmsterdamLocal } from './deadlines';
+import { ANSWERS, CHANNELS, CONTACT_CHANNELS, REFERRALS, REPORTER_TYPES, SAFE_NOW, SIGNAL_STATUSES, TRANSITIONS, isYoungPerson } from './types';
+import { FOLLOW_UP_LABELS, statusLabel, timeLeftText } from './signalViews';
+
+const yesNo = (v: boolean | null | undefined) => (v === true ? 'ja' : v === false ? 'nee' : undefined);
+
+/** Everything the signal page shows; contact details only to those allowed, and that view is audited. */
+export async function signalPage(services: Services, req: Request, extra: Record<string, unknown> = {}) {
+  const id = String(req.params.id);
+  const s = await services.signals.get(id);
+  const user = req.user!;
+  const now = services.clock.now();
+  const staff = user.roles.includes('meldpunt') || user.roles.includes('manager');
+  const [contact, attempts, events, assessment, consultation, messages, themes, team] = await Promise.all([
+    services.contacts.contactDetails(actorOf(req), user.roles, id),
+    services.contacts.attempts(id),
+    services.signals.events(id),
+    services.assessments.assessment(id),
+    services.assessments.consultationOf(id),
+    services.contacts.messages(id),
+    services.assessments.themes(),
+    services.users.list(),
+  ]);
+  const assignable = team.filter((u) => u.active && (u.roles.includes('meldpunt') || u.roles.includes('manager')));
+  const isAssignedInspector = s.providerId ? (await services.providers.get(s.providerId)).inspectors.some((i) => i.id === user.id) : false;
+  const msLeft = s.dueAt.getTime() - now.getTime();
+  const values = (extra.values ?? {}) as Record<string, unknown>;
+  return {
+    title: `Signaal ${s.reference}`,
+    signal: s,
+    staff,
+    isManager: user.roles.includes('manager'),
+    young: isYoungPerson(s.reporterType),
+    statusLabel: statusLabel(s.status),
+    reporterLabel: REPORTER_TYPES[s.reporterType],
+    channelLabel: CHANNELS[s.channel],
+    safeNowLabel: s.safeNow ? SAFE_NOW[s.safeNow as keyof typeof SAFE_NOW] : 'niet gevraagd',
+    received: formatDateTime(s.receivedAt),
+    due: formatDateTime(s.dueAt),
+    followUpLabel: FOLLOW_UP_LABELS[s.followUp],
+    open: s.followUp === 'open' || s.followUp === 'breached',
+    overdue: s.followUp === 'breached',
+    timeLeft: s.followUp === 'open' || s.followUp === 'breached' ? timeLeftText(msLeft) : undefined,
+    providerHref: s.providerId ? fill(paths.providers.show, { id: s.providerId }) : undefined,
+    contact,
+    contactHidden: !contact && !s.anonymous && !s.contactRemovedAt,
+    attempts: attempts.map((a) => ({ ...a, when: formatDateTime(a.at), channelLabel: CONTACT_CHANNELS[a.channel as keyof typeof CONTACT_CHANNELS] ?? a.channel, su: a.structural_unsafety && ANSWERS[a.structural_unsafety as keyof typeof ANSWERS], bc: a.boundary_crossing && ANSWERS[a.boundary_crossing as keyof typeof ANSWERS] })),
+    failedAttempts: attempts.filter((a) => !a.successful).length,
+    events: events.map((e) => ({ ...e, when: formatDateTime(e.at) })),
+    messages: messages.map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at), readWhen: m.read_at ? formatDateTime(m.read_at) : undefined })),
+    consultation: consultation && { ...consultation, due: formatDateTime(consultation.due_at), done: consultation.outcome_at ? formatDateTime(consultation.outcome_at) : undefined, overdue: !consultation.outcome_at && consultation.due_at < now },
+    canRecordConsultation: Boolean(consultation && !consultation.outcome_at && isAssignedInspector),
+    nextStatuses: (TRANSITIONS[s.status] ?? []).map((to) => ({ value: to, text: SIGNAL_STATUSES[to] })),
+    assigneeOptions: assignable.map((u) => ({ value: u.id, text: u.name, selected: u.id === s.assigneeId })),
+    reporterTypeOptions: options(REPORTER_TYPES, s.reporterType),
+    channelOptions: options(CONTACT_CHANNELS, (values.channel as string) ?? 'telefoon'),
+    successOptions: [
+      { value: 'ja', text: 'Ja, ik heb de melder gesproken of geschreven', checked: values.successful === 'ja' },
+      { value: 'nee', text: 'Nee, geen contact (poging mislukt)', checked: values.successful === 'nee' },
+    ],
+    suOptions: Object.entries(ANSWERS).map(([value, text]) => ({ value, text, checked: values.structuralUnsafety === value })),
+    bcOptions: Object.entries(ANSWERS).map(([value, text]) => ({ value, text, checked: values.boundaryCrossing === value })),
+    contactAt: (values.at as string) ?? toAmsterdamLocal(now),
+    assessment,
+    criteria: [
+      { name: 'possibleMisstand', legend: 'Wijst het signaal op een mogelijke misstand?', value: yesNo(assessment?.possible_misstand) },
+      { name: 'seriousThreat', legend: 'Is er een ernstige bedreiging van de veiligheid van de jeugdige?', value: yesNo(assessment?.serious_threat) },
+      { name: 'meldplicht', legend: 'Had de aanbieder dit zelf moeten melden (calamiteit of geweld)?', value: yesNo(assessment?.meldplicht) },
+      { name: 'concernsJzp', legend: 'Gaat het over JeugdzorgPlus?', value: yesNo(assessment?.concerns_jzp ?? s.concernsClosedCare) },
+    ].map((c) => ({ ...c, options: [{ value: 'ja', text: 'Ja', checked: ((values[c.name] as string) ?? c.value) === 'ja' }, { value: 'nee', text: 'Nee', checked: ((values[c.name] as string) ?? c.value) === 'nee' }] })),
+    themeOptions: themes.map((t) => ({ value: t.code, text: t.label, selected: (assessment?.themes ?? []).includes(t.code) })),
+    referralOptions: options(REFERRALS, assessment?.referrals ?? []),
+    actions: Object.fromEntries(Object.entries(paths.signals).filter(([k]) => !['queue', 'new', 'show'].includes(k)).map(([k, p]) => [k, fill(p, { id })])),
+    errors: {},
+    values,
+    ...extra,
+  };
+}
+
+export const registrationForm = async (services: Services, values: Record<string, unknown>) => ({
+  title: 'Signaal registreren',
+  values,
+  channelOptions: options(CHANNELS, values.channel as string),
+  reporterOptions: options(REPORTER_TYPES, values.reporterType as string),
+  safeOptions: options(SAFE_NOW, values.safeNow as string),
+  placeGroups: (await services.providers.placeChoices()).map((g) => ({ ...g, options: g.options.map((o) => ({ ...o, selected: o.value === values.place })) })),
+});
