@@ -2,16 +2,20 @@ import { loadConfig } from '../src/config';
 import { services as buildServices } from '../src/composition';
 import { prepareDatabase } from '../src/startup';
 import { seedDemo } from '../src/demo/seed';
+import { fixedClock } from '../src/clock';
 
 // `npm run seed:demo`: fictional demo users and providers; safe to run again.
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   await prepareDatabase(config);
-  const services = buildServices(config);
+  // The seed moves this clock so each demo signal is registered, contacted and breached at its own moment.
+  const clock = fixedClock(new Date());
+  const services = buildServices(config, { clock });
   try {
     console.log('Demo-gebruikers (rol, e-mailadres, wachtwoord):');
-    const r = await seedDemo(services, (line) => console.log(`  ${line}`));
+    const r = await seedDemo(services, (line) => console.log(`  ${line}`), clock);
     console.log(`${r.providersCreated} nieuwe fictieve aanbieders aangemaakt (al aanwezige zijn overgeslagen).`);
+    console.log(`${r.signalsCreated} fictieve signalen aangemaakt${r.signalsCreated === 0 ? ' (er waren al signalen)' : ''}.`);
   } finally {
     await services.close();
   }

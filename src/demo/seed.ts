@@ -3,6 +3,7 @@ import { systemActor } from '../audit/types';
 import type { Role } from '../auth/roles';
 import type { LocationInput } from '../providers/types';
 import { DEMO_MUNICIPALITIES, DEMO_PROVIDERS } from './landscape';
+import { seedSignals, type MovableClock } from './signals';
 
 export const DEMO_PASSWORD = 'demo-jeugdtoezicht-2026';
 
@@ -27,7 +28,7 @@ function prng(seed: number) {
 }
 
 /** Idempotent: existing users are left alone; providers are recognised by KvK number and not created twice. */
-export async function seedDemo(services: Services, print: (line: string) => void = () => undefined): Promise<{ users: number; providersCreated: number }> {
+export async function seedDemo(services: Services, print: (line: string) => void = () => undefined, clock?: MovableClock): Promise<{ users: number; providersCreated: number; signalsCreated: number }> {
   const actor = systemActor('demo-data');
   const users = [];
   for (const u of DEMO_USERS) {
@@ -57,7 +58,9 @@ export async function seedDemo(services: Services, print: (line: string) => void
     if (p.closed && rolls[1]! < 0.1) await services.providers.addStatus(actor, provider.id, { kind: 'opnamestop', startsOn: '2026-10-15', note: 'Fictief: opnamestop door de gemeenten' });
     created++;
   }
-  return { users: users.length, providersCreated: created };
+  // Signals need a clock the seed can move; without one (tests of the provider landscape) they are left out.
+  const signalsCreated = clock ? await seedSignals(services, clock, rand) : 0;
+  return { users: users.length, providersCreated: created, signalsCreated };
 }
 
 const UNIT_NAMES = ['Groep Eik', 'Groep Linde', 'Groep Beuk', 'Groep Wilg', 'Groep Hazelaar', 'Groep Els', 'Groep Berk', 'Groep Esdoorn', 'Groep Kastanje', 'Groep Lijster'];

@@ -2,7 +2,8 @@ import type { FollowUpFigures, Tally } from './followUpReport';
 
 export const percent = (share: number | null): string => (share === null ? '—' : `${Math.round(share * 100)}%`);
 
-export const tallyRow = (label: string, t: Tally) => ({ label, ...t, share: percent(t.shareWithinNorm) });
+/** `decided` is the denominator of the share: met + late + breached (open and unreachable are apart). */
+export const tallyRow = (label: string, t: Tally) => ({ label, ...t, decided: t.met + t.late + t.breached, share: percent(t.shareWithinNorm) });
 
 /**
  * A bar per week: the share of youth signals contacted within 48 hours. Plain SVG, drawn on the server, with a
