@@ -36,7 +36,14 @@ export function apiTokenService(db: Db, clock: Clock, audit: AuditService) {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (!row) return undefined;
-    await db.updateTable('api_tokens').set({ last_used_at: clock.now() }).where('id', '=', row.id).execute();
+    // At most one write a minute per token: "last used" needs no more precision, and a write per call costs a commit.
+    const now = clock.now();
+    await db
+      .updateTable('api_tokens')
+      .set({ last_used_at: now })
+      .where('id', '=', row.id)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now.getTime() - 60_000))]))
+      .execute();
     return row;
   }
 

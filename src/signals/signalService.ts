@@ -117,14 +117,15 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
       });
       const hasContact = await insertContact(trx, r, input.anonymous ? undefined : input.contact);
       await repo.addEvent(trx, r.id, now, 'registered', actor.label, { channel: r.channel, reporterType: r.reporter_type, norm: norm.label, dueAt: due.toISOString() });
-      // The audit entry names what was decided, not what the reporter wrote: that is personal data.
+      await createConsultation(trx, r, actor, mailIds);
+      // Last, because appending to the audit chain holds its lock until commit. The entry names what was decided,
+      // not what the reporter wrote: that is personal data.
       await audit.record(trx, actor, {
         action: 'create',
         objectType: 'signal',
         objectId: r.id,
         changes: diff({}, { reference: r.reference, receivedAt: receivedAt.toISOString(), channel: r.channel, reporterType: r.reporter_type, providerId: r.provider_id, norm: norm.label, dueAt: due.toISOString(), contactDetails: hasContact, concernsClosedCare: r.concerns_closed_care }),
       });
-      await createConsultation(trx, r, actor, mailIds);
       return r;
     });
     await scheduleDeadlineJobs(queues, log, schedulable(created), now);
