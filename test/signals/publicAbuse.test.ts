@@ -1,0 +1,76 @@
+import request from 'supertest';
+import type { Express } from 'express';
+import { sql } from 'kysely';
+import { createApp } from '../../src/app';
+import { systemActor } from '../../src/audit/types';
+import { fixedClock, testServices, type TestContext } from '../support/testServices';
+import { csrfFrom, makeUser } from '../support/web';
+
+let ctx: TestContext;
+let app: Express;
+
+beforeAll(async () => {
+  ctx = await testServices({ env: { REPORT_RATE_LIMIT: '2' } });
+  app = createApp(ctx.services);
+});
+afterAll(() => ctx.cleanup());
+
+const answers = { step: 'controle', reporterType: 'jeugdige', placeText: 'Groep Zon, Ede', description: 'Er wordt geschreeuwd.', safeNow: 'ja', reach: 'anoniem' };
+const count = async () => (await ctx.services.db.selectFrom('signals').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
+
+async function send(agent: ReturnType<typeof request.agent>, extra: Record<string, string> = {}) {
+  const csrf = csrfFrom((await agent.get('/melden')).text);
+  return agent.post('/melden').type('form').send({ _csrf: csrf, ...answers, action: 'verstuur', ...extra });
+}
+
+test('a filled-in honeypot gets the normal thank-you page, and nothing is saved', async () => {
+  const before = await count();
+  const res = await send(request.agent(app), { website: 'http://spam.example' });
+  expect(res.status).toBe(200);
+  expect(res.text).toContain('Bedankt voor je melding');
+  expect(res.text).not.toContain('volgcode');
+  expect(await count()).toBe(before);
+});
+
+test('sending is rate limited per address; walking through the steps is not', async () => {
+  const agent = request.agent(app);
+  const csrf = csrfFrom((await agent.get('/melden')).text);
+  for (let i = 0; i < 5; i++) expect((await agent.post('/melden').type('form').send({ _csrf: csrf, step: 'wie', reporterType: 'jeugdige', action: 'volgende' })).status).toBe(200);
+  const statuses = [];
+  for (let i = 0; i < 3; i++) statuses.push((await send(agent)).status);
+  // The honeypot test above already used one of the two sends from this address.
+  expect(statuses).toEqual([200, 429, 429]);
+  expect((await send(agent)).text).toContain('Even wachten');
+});
+
+test('wrong receipt codes are rate limited; a right code is not counted', async () => {
+  const { receiptCode } = await ctx.services.signals.register(systemActor('t'), { channel: 'formulier', reporterType: 'jeugdige', summary: 'x', description: 'x', anonymous: true }, { receipt: true });
+  const agent = request.agent(app);
+  const csrf = csrfFrom((await agent.get('/melden/volgen')).text);
+  // Successful look-ups do not count towards the limit...
+  for (let i = 0; i < 12; i++) expect((await agent.post('/melden/volgen').type('form').send({ _csrf: csrf, code: receiptCode })).status).toBe(200);
+  // ...wrong codes do: ten tries, then the address waits.
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i++) statuses.push((await agent.post('/melden/volgen').type('form').send({ _csrf: csrf, code: `FOUT-${i}` })).status);
+  expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
+  expect(statuses[10]).toBe(429);
+});
+
+test('12 hours before due the meldpunt team is warned once; a job for an older deadline does nothing', async () => {
+  const clock = fixedClock(new Date('2026-11-20T09:00:00Z'));
+  const own = await testServices({ clock });
+  try {
+    await makeUser(own.services, ['meldpunt'], 'team1@igj.test');
+    await makeUser(own.services, ['meldpunt'], 'team2@igj.test');
+    const { signal } = await own.services.signals.register(systemActor('t'), { channel: 'telefoon', reporterType: 'jeugdige', summary: 'x', description: 'x' });
+    clock.set(new Date(signal.dueAt.getTime() - 12 * 3_600_000));
+    await own.services.enforcement.handle('warning', { signalId: signal.id, dueAt: signal.dueAt.getTime() - 1 });
+    expect((await own.services.mail.list()).filter((m) => m.subject.startsWith('Over 12 uur'))).toHaveLength(0);
+    await own.services.enforcement.handle('warning', { signalId: signal.id, dueAt: signal.dueAt.getTime() });
+    await own.services.enforcement.handle('warning', { signalId: signal.id, dueAt: signal.dueAt.getTime() });
+    const warnings = (await own.services.mail.list()).filter((m) => m.subject === `Over 12 uur verloopt de contacttermijn van signaal ${signal.reference}`);
+    expect(warnings.map((m) => m.recipient).sort()).toEqual(['team1@igj.test', 'team2@igj.test']);
+  } finally {
+    await own.cleanup();
+  }
+});
