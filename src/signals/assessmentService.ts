@@ -86,7 +86,30 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService) {
       .orderBy('c.due_at')
       .execute();
 
-  return { themes, assess, assessment, consultationOf, recordConsultation, overdueConsultations };
+  const allThemes = () => db.selectFrom('themes').selectAll().orderBy('position').execute();
+
+  /** Themes are never deleted (old assessments refer to them): they are renamed or switched off. */
+  async function saveTheme(actor: Actor, input: { code?: string; label: string; active: boolean }): Promise<void> {
+    const label = input.label.trim();
+    check([['label', label.length > 0 && label.length <= 80, 'Vul een naam in van hoogstens 80 tekens']]);
+    await db.transaction().execute(async (trx) => {
+      if (input.code) {
+        const before = await trx.selectFrom('themes').selectAll().where('code', '=', input.code).executeTakeFirst();
+        if (!before) throw new NotFoundError('Thema niet gevonden');
+        await trx.updateTable('themes').set({ label, active: input.active }).where('code', '=', input.code).execute();
+        await audit.record(trx, actor, { action: 'update', objectType: 'theme', objectId: input.code, changes: diff({ label: before.label, active: before.active }, { label, active: input.active }) });
+        return;
+      }
+      const code = label.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+      const taken = await trx.selectFrom('themes').select('code').where('code', '=', code).executeTakeFirst();
+      check([['label', Boolean(code) && !taken, 'Er is al een thema met deze naam']]);
+      const last = await trx.selectFrom('themes').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+      await trx.insertInto('themes').values({ code, label, active: true, position: Number(last?.p ?? 0) + 1 }).execute();
+      await audit.record(trx, actor, { action: 'create', objectType: 'theme', objectId: code, changes: diff({}, { label }) });
+    });
+  }
+
+  return { themes, allThemes, saveTheme, assess, assessment, consultationOf, recordConsultation, overdueConsultations };
 }
 
 export type AssessmentService = ReturnType<typeof assessmentService>;

@@ -3,7 +3,7 @@ import { CARE_TYPES, PROVIDER_TYPES, STATUS_KINDS } from '../providers/types';
 // Dutch interface text lives here, not scattered through templates.
 export const labels = {
   app: { name: 'Jeugdtoezicht', owner: 'Inspectie Gezondheidszorg en Jeugd', skip: 'Direct naar de inhoud', footer: 'Jeugdtoezicht — signalen en toezicht in de jeugdhulp' },
-  nav: { home: 'Start', queue: 'Werkvoorraad', newSignal: 'Signaal registreren', report: 'Rapportage', norms: 'Normen', providers: 'Aanbieders', import: 'Importeren', users: 'Gebruikers', audit: 'Audittrail', outbox: 'Uitgaande mail', logout: 'Uitloggen', label: 'Hoofdmenu' },
+  nav: { home: 'Start', queue: 'Werkvoorraad', newSignal: 'Signaal registreren', report: 'Rapportage', norms: 'Normen', themes: 'Thema’s', providers: 'Aanbieders', import: 'Importeren', users: 'Gebruikers', audit: 'Audittrail', outbox: 'Uitgaande mail', logout: 'Uitloggen', label: 'Hoofdmenu' },
   roles: { meldpunt: 'Meldpunt', inspecteur: 'Inspecteur', manager: 'Manager', beheerder: 'Beheerder' } as Record<string, string>,
   careTypes: CARE_TYPES as Record<string, string>,
   providerTypes: PROVIDER_TYPES as Record<string, string>,

@@ -40,6 +40,8 @@ export const paths = {
   followUpReport: '/rapportage/opvolging',
   followUpCsv: '/rapportage/opvolging.csv',
   admin: {
+    themes: '/beheer/themas',
+    theme: '/beheer/themas/:code',
     norms: '/beheer/normen',
     norm: '/beheer/normen/:id',
     users: '/beheer/gebruikers',

@@ -13,6 +13,7 @@ import { signalApi } from '../signals/signalApi';
 import { publicRoutes } from '../signals/publicRoutes';
 import { signalRoutes } from '../signals/signalRoutes';
 import { reportRoutes } from '../signals/reportRoutes';
+import { themeRoutes } from '../signals/themeRoutes';
 
 /** The one route table: every route with the roles allowed. Order matters where paths overlap (`nieuw` before `:id`). */
 export function routeTable(services: Services, passport: PassportStatic, opts: { loginRateLimit: number }): RouteDef[] {
@@ -29,5 +30,6 @@ export function routeTable(services: Services, passport: PassportStatic, opts: {
     ...publicRoutes(services),
     ...signalRoutes(services),
     ...reportRoutes(services),
+    ...themeRoutes(services),
   ];
 }

@@ -196,3 +196,18 @@ test('contact details are removed 12 months after closing; the substance stays',
   expect(await ctx.services.db.selectFrom('signal_contacts').selectAll().where('signal_id', '=', signal.id).executeTakeFirst()).toBeUndefined();
   clock.set(new Date('2026-11-20T09:00:00Z'));
 });
+
+test('a beheerder manages the theme list: a new theme can be chosen, a switched-off one no longer', async () => {
+  const admin = await loginAs(app, (await makeUser(ctx.services, ['beheerder'])).email);
+  await admin.agent.post('/beheer/themas').type('form').send({ _csrf: admin.csrf, label: 'Isolatie en contact met thuis' }).expect(303);
+  const dup = await admin.agent.post('/beheer/themas').type('form').send({ _csrf: admin.csrf, label: 'Isolatie en contact met thuis' });
+  expect(dup.text).toContain('Er is al een thema met deze naam');
+  await admin.agent.post('/beheer/themas/onderwijs').type('form').send({ _csrf: admin.csrf, active: 'nee' }).expect(303);
+  const { signal } = await ctx.services.signals.register(actor, youth);
+  const page = (await meldpunt.agent.get(`/signalen/${signal.id}`)).text;
+  expect(page).toContain('Isolatie en contact met thuis');
+  expect(page).not.toContain('Onderwijs en dagbesteding');
+  const refused = await meldpunt.agent.post(`/signalen/${signal.id}/beoordeling`).type('form').send({ _csrf: meldpunt.csrf, possibleMisstand: 'nee', seriousThreat: 'nee', meldplicht: 'nee', concernsJzp: 'nee', themes: ['onderwijs'] });
+  expect(refused.text).toContain('Kies alleen thema’s uit de lijst');
+  await meldpunt.agent.post(`/signalen/${signal.id}/beoordeling`).type('form').send({ _csrf: meldpunt.csrf, possibleMisstand: 'nee', seriousThreat: 'nee', meldplicht: 'nee', concernsJzp: 'nee', themes: ['isolatie-en-contact-met-thuis'] }).expect(303);
+});

@@ -20,6 +20,7 @@ const NAV: NavItem[] = [
   { href: paths.admin.audit, text: labels.nav.audit, roles: ['beheerder'] },
   { href: paths.admin.outbox, text: labels.nav.outbox, roles: ['beheerder'] },
   { href: paths.admin.norms, text: labels.nav.norms, roles: ['beheerder'] },
+  { href: paths.admin.themes, text: labels.nav.themes, roles: ['beheerder'] },
 ];
 
 /** Puts the user, their role names, the navigation for their roles and a one-off flash message on the view. */
