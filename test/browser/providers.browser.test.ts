@@ -1,26 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { createApp } from '../../src/app';
-import { seedDemo, DEMO_PASSWORD } from '../../src/demo/seed';
-import { testServices, type TestContext } from '../support/testServices';
-import { axeViolations, launch, screenshot, serve } from './support';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/demo/seed';
+import { axeViolations, browserFixture, screenshot } from './support';
 import { LoginPage } from './pages/loginPage';
 import { ProviderListPage } from './pages/providerPages';
 
-let ctx: TestContext;
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serve>>;
-
-beforeAll(async () => {
-  ctx = await testServices();
-  await seedDemo(ctx.services);
-  server = await serve(createApp(ctx.services, { loginRateLimit: 1000 }));
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await ctx.cleanup();
-});
+const f = browserFixture();
 
 async function expectAccessible(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
@@ -28,12 +12,12 @@ async function expectAccessible(page: Page, name: string): Promise<void> {
 }
 
 test('log in, open the provider list, search, open a provider: every page passes axe', async () => {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  const page = await (await f.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   const cssFailures: string[] = [];
   page.on('response', (r) => r.url().endsWith('.css') && r.status() !== 200 && cssFailures.push(r.url()));
   page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && cssFailures.push(m.text()));
 
-  const login = new LoginPage(page, server.url);
+  const login = new LoginPage(page, f.server.url);
   await login.open();
   await expectAccessible(page, '01-inloggen');
   await login.logIn('inspecteur1@demo.igj.test', 'fout wachtwoord');
@@ -65,8 +49,8 @@ test('log in, open the provider list, search, open a provider: every page passes
 });
 
 test('the same journey works with JavaScript switched off', async () => {
-  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  const login = new LoginPage(page, server.url);
+  const page = await (await f.browser.newContext({ javaScriptEnabled: false })).newPage();
+  const login = new LoginPage(page, f.server.url);
   await login.open();
   await login.logIn('meldpunt1@demo.igj.test', DEMO_PASSWORD);
   await page.getByRole('heading', { name: 'Welkom, Mila Meldpunt' }).waitFor();
@@ -77,11 +61,11 @@ test('the same journey works with JavaScript switched off', async () => {
 });
 
 test('a form with errors is accessible and keeps the input (beheerder adds a user)', async () => {
-  const page = await (await browser.newContext()).newPage();
-  const login = new LoginPage(page, server.url);
+  const page = await (await f.browser.newContext()).newPage();
+  const login = new LoginPage(page, f.server.url);
   await login.open();
   await login.logIn('beheer@demo.igj.test', DEMO_PASSWORD);
-  await page.goto(`${server.url}/beheer/gebruikers/nieuw`);
+  await page.goto(`${f.server.url}/beheer/gebruikers/nieuw`);
   await page.getByLabel('Naam').fill('Nieuwe Collega');
   await page.getByLabel('E-mailadres').fill('geen-adres');
   await page.getByRole('button', { name: 'Gebruiker aanmaken' }).click();

@@ -1,26 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { createApp } from '../../src/app';
-import { seedDemo } from '../../src/demo/seed';
+import type { Page } from 'playwright-core';
 import { systemActor } from '../../src/audit/types';
-import { testServices, type TestContext } from '../support/testServices';
-import { axeViolations, launch, screenshot, serve } from './support';
+import { axeViolations, browserFixture, screenshot } from './support';
 import { FollowPage, ReportForm } from './pages/reportPages';
 
-let ctx: TestContext;
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serve>>;
-
-beforeAll(async () => {
-  ctx = await testServices();
-  await seedDemo(ctx.services);
-  server = await serve(createApp(ctx.services, { loginRateLimit: 1000 }));
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await ctx.cleanup();
-});
+const f = browserFixture();
 
 async function accessible(page: Page, name: string): Promise<void> {
   await screenshot(page, name);
@@ -28,8 +11,8 @@ async function accessible(page: Page, name: string): Promise<void> {
 }
 
 test('a young person reports anonymously on a phone, keeps the code, reads the reply and answers', async () => {
-  const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
-  const form = new ReportForm(page, server.url);
+  const page = await (await f.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  const form = new ReportForm(page, f.server.url);
 
   await form.open();
   expect(await form.heading()).toBe('Wie ben je?');
@@ -72,35 +55,35 @@ test('a young person reports anonymously on a phone, keeps the code, reads the r
   await accessible(page, 'melden-6-bedankt');
 
   // Only the hash is stored.
-  const signal = await ctx.services.db.selectFrom('signals').selectAll().orderBy('registered_at', 'desc').executeTakeFirstOrThrow();
+  const signal = await f.ctx.services.db.selectFrom('signals').selectAll().orderBy('registered_at', 'desc').executeTakeFirstOrThrow();
   expect(signal).toMatchObject({ reporter_type: 'jeugdige', channel: 'formulier', anonymous: true, concerns_closed_care: true, young_person_self: true });
   expect(JSON.stringify(signal)).not.toContain(code);
 
   // The meldpunt writes; the reporter reads with the code, which counts as contact; then answers.
-  const staff = (await ctx.services.users.list()).find((u) => u.roles.includes('meldpunt'))!;
-  await ctx.services.contacts.staffMessage({ userId: staff.id, label: staff.name, requestId: null }, signal.id, 'Hoi, dank je voor je melding. Gaat het nu goed met je?');
-  expect((await ctx.services.signals.get(signal.id)).followUp).toBe('open');
-  const follow = new FollowPage(page, server.url);
+  const staff = (await f.ctx.services.users.list()).find((u) => u.roles.includes('meldpunt'))!;
+  await f.ctx.services.contacts.staffMessage({ userId: staff.id, label: staff.name, requestId: null }, signal.id, 'Hoi, dank je voor je melding. Gaat het nu goed met je?');
+  expect((await f.ctx.services.signals.get(signal.id)).followUp).toBe('open');
+  const follow = new FollowPage(page, f.server.url);
   await follow.openWith(code.toLowerCase());
   expect(await follow.messages()).toEqual(['Hoi, dank je voor je melding. Gaat het nu goed met je?']);
   await accessible(page, 'volgen-berichten');
-  expect((await ctx.services.signals.get(signal.id)).followUp).toBe('met');
+  expect((await f.ctx.services.signals.get(signal.id)).followUp).toBe('met');
   await follow.reply('Het gaat iets beter. Mag ik bellen?');
   await page.getByText('Je bericht is verstuurd.').waitFor();
   expect(await follow.messages()).toEqual(['Hoi, dank je voor je melding. Gaat het nu goed met je?', 'Het gaat iets beter. Mag ik bellen?']);
 });
 
 test('a wrong code gets a clear message and is not accepted', async () => {
-  const page = await (await browser.newContext()).newPage();
-  const follow = new FollowPage(page, server.url);
+  const page = await (await f.browser.newContext()).newPage();
+  const follow = new FollowPage(page, f.server.url);
   await follow.openWith('AAAA-BBBB-CCCC-DDDD');
   expect(await page.getByRole('alert').innerText()).toContain('Deze code kennen we niet');
   await accessible(page, 'volgen-fout');
 });
 
 test('a parent reports with a phone number and consent, without JavaScript', async () => {
-  const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-  const form = new ReportForm(page, server.url);
+  const page = await (await f.browser.newContext({ javaScriptEnabled: false })).newPage();
+  const form = new ReportForm(page, f.server.url);
   await form.open();
   await form.choose('Ik ben ouder of verzorger');
   await form.next();
@@ -115,9 +98,9 @@ test('a parent reports with a phone number and consent, without JavaScript', asy
   await form.next();
   await form.send();
   expect(await page.locator('main').innerText()).toContain('binnen 5 werkdagen nemen we contact met je op');
-  const s = await ctx.services.db.selectFrom('signals').selectAll().orderBy('registered_at', 'desc').executeTakeFirstOrThrow();
+  const s = await f.ctx.services.db.selectFrom('signals').selectAll().orderBy('registered_at', 'desc').executeTakeFirstOrThrow();
   expect(s).toMatchObject({ reporter_type: 'ouder', provider_text: 'Woongroep De Vos, Apeldoorn', consent_share: true, anonymous: false, receipt_hash: null });
-  const contact = await ctx.services.db.selectFrom('signal_contacts').selectAll().where('signal_id', '=', s.id).executeTakeFirstOrThrow();
+  const contact = await f.ctx.services.db.selectFrom('signal_contacts').selectAll().where('signal_id', '=', s.id).executeTakeFirstOrThrow();
   expect(contact.phone).toBe('06 98765432');
   expect(systemActor).toBeDefined();
 });

@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Express } from 'express';
+import { createApp } from '../../src/app';
+import { seedDemo } from '../../src/demo/seed';
+import { testServices, type TestContext } from '../support/testServices';
 
 export const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -47,4 +50,21 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** One test file's world: a database with the demo landscape, the app on a free port, and a browser. */
+export function browserFixture() {
+  const f = {} as { ctx: TestContext; browser: Browser; server: Awaited<ReturnType<typeof serve>> };
+  beforeAll(async () => {
+    f.ctx = await testServices();
+    await seedDemo(f.ctx.services);
+    f.server = await serve(createApp(f.ctx.services, { loginRateLimit: 1000 }));
+    f.browser = await launch();
+  });
+  afterAll(async () => {
+    await f.browser?.close();
+    await f.server?.close();
+    await f.ctx.cleanup();
+  });
+  return f;
 }

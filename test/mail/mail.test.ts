@@ -2,18 +2,11 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app';
 import { startWorkers, SWEEP_SCHEDULER_ID } from '../../src/jobs/worker';
 import { mailService } from '../../src/mail/mailService';
+import { until } from '../support/until';
 import { fixedClock, testServices, type TestContext } from '../support/testServices';
 import { startSmtp } from '../support/smtp';
 import { loginAs, makeUser } from '../support/web';
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('with SMTP_URL', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;

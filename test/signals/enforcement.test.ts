@@ -1,5 +1,6 @@
 import { systemActor } from '../../src/audit/types';
 import { startWorkers } from '../../src/jobs/worker';
+import { until } from '../support/until';
 import { testServices, type TestContext } from '../support/testServices';
 import { startSmtp } from '../support/smtp';
 import { startRedis } from '../support/redisServer';
@@ -7,14 +8,6 @@ import { makeUser } from '../support/web';
 
 const actor = systemActor('test');
 
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 45_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** Makes the young-person norm a few seconds long, so real time can pass in a test. */
 async function shortYouthNorm(ctx: TestContext, seconds: number): Promise<void> {
