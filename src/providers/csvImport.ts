@@ -4,7 +4,7 @@ import type { Actor } from '../audit/types';
 import { ValidationError } from '../common/errors';
 import * as repo from './providerRepository';
 import type { ProviderService } from './providerService';
-import { validateLocation, validateProvider, validateUnit } from './providerService';
+import { validateLocation, validateProvider, validateUnit } from './providerValidation';
 import { CARE_TYPES, PROVIDER_TYPES } from './types';
 
 export const CSV_COLUMNS = ['aanbieder', 'kvk', 'soort', 'locatie', 'adres', 'gemeente', 'regio', 'groep', 'zorgvorm', 'plaatsen'] as const;

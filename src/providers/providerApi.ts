@@ -4,7 +4,7 @@ import { get, post, type RouteDef } from '../web/routeTable';
 import { paths } from '../web/paths';
 import { actorOf } from '../web/actor';
 import type { Provider, ProviderInput } from './types';
-import { validateProvider } from './providerService';
+import { validateProvider } from './providerValidation';
 
 const toJson = (p: Provider) => ({
   id: p.id,
