@@ -71,14 +71,15 @@ export function signalApi(services: Services): RouteDef[] {
       validated(async (req, res) => {
         if (!isObject(req.body)) throw new ValidationError({ body: 'Verwacht een JSON-object' });
         const b = req.body;
+        const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : undefined);
         const id = await services.contacts.recordAttempt(actorOf(req), String(req.params.id), {
-          at: typeof b.at === 'string' ? b.at : '',
-          channel: typeof b.channel === 'string' ? b.channel : '',
+          at: str('at') ?? '',
+          channel: str('channel') ?? '',
           successful: b.successful as boolean,
-          note: typeof b.note === 'string' ? b.note : undefined,
-          structuralUnsafety: typeof b.structuralUnsafety === 'string' ? b.structuralUnsafety : undefined,
-          boundaryCrossing: typeof b.boundaryCrossing === 'string' ? b.boundaryCrossing : undefined,
-          notDiscussedReason: typeof b.notDiscussedReason === 'string' ? b.notDiscussedReason : undefined,
+          note: str('note'),
+          structuralUnsafety: str('structuralUnsafety'),
+          boundaryCrossing: str('boundaryCrossing'),
+          notDiscussedReason: str('notDiscussedReason'),
         });
         const signal = await services.signals.get(String(req.params.id));
         res.status(201).json({ id, signalId: signal.id, followUp: (await toJson(services, signal)).followUp });
