@@ -3,6 +3,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { services as buildServices, type Services } from '../../src/composition';
 import { fixedClock, type Clock } from '../../src/clock';
 import { createTestDatabase, dropTestDatabase } from './db';
+import { withTimeout } from '../../src/common/timeout';
 
 export interface TestContext {
   services: Services;
@@ -30,6 +31,9 @@ export async function testServices(opts: { env?: Record<string, string>; clock?:
     databaseUrl,
     databaseName,
     async cleanup() {
+      // Remove this file's queues from the shared Redis; bounded, since some tests point at an unreachable one.
+      const q = services.queues;
+      await withTimeout(Promise.all([q.mail, q.maintenance, q.signals].map((x) => x.obliterate({ force: true }))), 3000).catch(() => undefined);
       await services.close();
       await dropTestDatabase(databaseName);
     },
