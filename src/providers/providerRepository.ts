@@ -132,3 +132,17 @@ export const places = (db: Executor) =>
     .orderBy('l.name')
     .orderBy('u.name')
     .execute();
+
+/** Locations (with their provider) matching a name or place, for the public form; providers without locations too. */
+export function searchPlaces(db: Executor, q: string, limit: number) {
+  const like = `%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .selectFrom('providers as p')
+    .leftJoin('locations as l', 'l.provider_id', 'p.id')
+    .select(['p.id as provider_id', 'p.name as provider_name', 'l.id as location_id', 'l.name as location_name', 'l.municipality'])
+    .where((eb) => eb.or([eb(sql`lower(p.name)`, 'like', like), eb(sql`lower(l.name)`, 'like', like), eb(sql`lower(l.municipality)`, 'like', like)]))
+    .orderBy('p.name')
+    .orderBy('l.name')
+    .limit(limit)
+    .execute();
+}

@@ -236,7 +236,25 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
     return [...groups.values()];
   }
 
-  return { placeChoices, search, get, create, update, addLocation, updateLocation, addUnit, updateUnit, setInspectors, addStatus, endStatus, insertProviderIn, insertLocationTree, insertUnit, today };
+  /** Choices for the public form: one per location, or the provider itself when it has none. */
+  async function searchPlaces(q: string, limit = 20): Promise<Array<{ value: string; text: string }>> {
+    if (q.trim().length < 2) return [];
+    return (await repo.searchPlaces(db, q, limit)).map((r) =>
+      r.location_id ? { value: `l:${r.location_id}`, text: `${r.location_name} (${r.municipality}) — ${r.provider_name}` } : { value: `p:${r.provider_id}`, text: r.provider_name },
+    );
+  }
+
+  /** The label of one place value (`p:<id>` or `l:<id>`), in the same words as searchPlaces. */
+  async function placeLabel(value: string): Promise<string | undefined> {
+    const [kind, id] = value.split(':');
+    if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+    if (kind === 'p') return (await repo.findById(db, id))?.name;
+    const loc = kind === 'l' ? await repo.findLocation(db, id) : undefined;
+    const p = loc && (await repo.findById(db, loc.provider_id));
+    return loc && p ? `${loc.name} (${loc.municipality}) — ${p.name}` : undefined;
+  }
+
+  return { searchPlaces, placeLabel, placeChoices, search, get, create, update, addLocation, updateLocation, addUnit, updateUnit, setInspectors, addStatus, endStatus, insertProviderIn, insertLocationTree, insertUnit, today };
 }
 
 export type ProviderService = ReturnType<typeof providerService>;

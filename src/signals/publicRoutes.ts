@@ -47,25 +47,11 @@ export function publicRoutes(services: Services): RouteDef[] {
   });
 
   async function placeOptions(q: string, chosen: string | undefined) {
-    if (q.trim().length < 2) return [];
-    const found = (await providers.search(q)).slice(0, 8);
-    const options = [];
-    for (const p of found) {
-      const full = await providers.get(p.id);
-      if (full.locations.length === 0) options.push({ value: `p:${p.id}`, text: p.name });
-      for (const l of full.locations) options.push({ value: `l:${l.id}`, text: `${l.name} (${l.municipality}) — ${p.name}` });
-    }
-    return options.map((o) => ({ ...o, checked: o.value === chosen }));
+    return (await providers.searchPlaces(q)).map((o) => ({ ...o, checked: o.value === chosen }));
   }
 
   async function placeLabel(a: Answers): Promise<string> {
-    const [kind, id] = (a.place ?? '').split(':');
-    if (kind === 'p' && id) return (await providers.get(id).catch(() => undefined))?.name ?? '';
-    if (kind === 'l' && id) {
-      const opts = await placeOptions(a.q ?? '', a.place);
-      return opts.find((o) => o.value === a.place)?.text ?? '';
-    }
-    return a.placeText ?? '';
+    return (a.place && (await providers.placeLabel(a.place))) || a.placeText || '';
   }
 
   async function renderStep(res: Response, step: Step, a: Answers, errors: FieldErrors = {}) {
