@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DB = 'jeugdtoezicht_test_template';
+/** The migrated template of this jest run (set by globalSetup). */
+export const templateDb = (): string => process.env.JT_TEST_TEMPLATE ?? 'jeugdtoezicht_test_template';
 
 export function urlFor(name: string): string {
   const u = new URL(ADMIN_URL);
@@ -23,7 +24,7 @@ export async function adminQuery(sqlText: string): Promise<void> {
 export async function createTestDatabase(name: string): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await adminQuery(`create database "${name}" template "${TEMPLATE_DB}"`);
+      await adminQuery(`create database "${name}" template "${templateDb()}"`);
       return urlFor(name);
     } catch (e) {
       // Two workers copying the template at the same moment: PostgreSQL refuses one; try again shortly.

@@ -1,10 +1,14 @@
 import { createDb, createPool, migrateToLatest } from '../../src/db/connection';
-import { TEMPLATE_DB, adminQuery, urlFor } from './db';
+import { adminQuery, templateDb, urlFor } from './db';
 
+// Each jest run migrates its own template, so two runs on one machine (a developer's and CI's, or helpers') never
+// drop the template the other is copying from. Workers inherit the name through the environment.
 export default async function globalSetup(): Promise<void> {
-  await adminQuery(`drop database if exists "${TEMPLATE_DB}" with (force)`);
-  await adminQuery(`create database "${TEMPLATE_DB}"`);
-  const db = createDb(createPool(urlFor(TEMPLATE_DB), 1));
+  process.env.JT_TEST_TEMPLATE = `jt_template_${process.pid}_${Date.now().toString(36)}`;
+  const name = templateDb();
+  await adminQuery(`drop database if exists "${name}" with (force)`);
+  await adminQuery(`create database "${name}"`);
+  const db = createDb(createPool(urlFor(name), 1));
   await migrateToLatest(db);
   await db.destroy();
 }
