@@ -1,4 +1,4 @@
 // Separate worker entry point: the same services, only the job workers.
-import { runOrExit } from './main';
+import { run, runOrExit } from './main';
 
-runOrExit('worker');
+runOrExit(() => run('worker'));

@@ -11,9 +11,17 @@ types.setTypeParser(20, (v: string) => v);
 export type Db = Kysely<Database>;
 export type Executor = Kysely<Database> | Transaction<Database>;
 
-export function createPool(databaseUrl: string, max = 10): Pool {
+/** Where a lost connection is reported; the pool works without one. */
+export type ConnectionLog = { warn(obj: object, msg: string): void };
+
+export function createPool(databaseUrl: string, max = 10, log?: ConnectionLog): Pool {
   const pool = new Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis: 3000, idleTimeoutMillis: 10000 });
-  // An idle client losing its server must not crash the process; the pool replaces it.
+  // A pg client emits 'error' when its server goes away, and an 'error' event nobody listens to ends the process.
+  // pg-pool listens only while a client is idle; a checked-out client (a Kysely transaction holds one) has no
+  // listener of its own. So every client gets one for its whole life: the query in flight fails by itself (the
+  // request answers 503) and the pool drops the dead client when it is released.
+  pool.on('connect', (client) => client.on('error', (err) => log?.warn({ err: err.message }, 'databaseverbinding verloren')));
+  // The idle case is also reported to the pool; the client's own listener has logged it.
   pool.on('error', () => undefined);
   return pool;
 }
@@ -28,6 +36,8 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
   url.pathname = '/postgres';
   const client = new Client({ connectionString: url.toString() });
+  // Without a listener a dropped connection would end the process instead of failing the query below.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);

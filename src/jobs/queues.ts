@@ -26,17 +26,25 @@ export function redisConnection(redisUrl: string, forWorker: boolean): Connectio
   };
 }
 
+// Redis is not an archive (the database is): finished jobs are kept only as long as they help to look into a
+// problem, and with a count as well as an age, so a burst of failures cannot fill Redis either.
 export const defaultJobOptions: JobsOptions = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 2000 },
   removeOnComplete: { age: 24 * 3600, count: 1000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+};
+
+/** The sweep runs every minute and returns nothing: its last few runs show it is alive, failures are kept longer. */
+export const sweepJobOptions: JobsOptions = {
+  removeOnComplete: { count: 10 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 100 },
 };
 
 export function createQueues(redisUrl: string, prefix: string) {
   const connection = redisConnection(redisUrl, false);
   const mail = new Queue<MailJob>(QUEUE_NAMES.mail, { connection, prefix, defaultJobOptions });
-  const maintenance = new Queue(QUEUE_NAMES.maintenance, { connection, prefix });
+  const maintenance = new Queue(QUEUE_NAMES.maintenance, { connection, prefix, defaultJobOptions: sweepJobOptions });
   const signals = new Queue<SignalJob>(QUEUE_NAMES.signals, { connection, prefix, defaultJobOptions });
   // Errors surface on add(); without a listener ioredis would also print them as unhandled.
   for (const q of [mail, maintenance, signals]) q.on('error', () => undefined);

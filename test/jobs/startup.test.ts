@@ -18,7 +18,7 @@ test('start creates and migrates a missing database, serves web and worker, and 
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
     const until = Date.now() + 30_000;
-    while (!output.includes('Jeugdtoezicht gestart') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    while (!output.includes('Jeugdtoezicht gestart op') && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
     expect(output).toContain('migraties toegepast');
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
