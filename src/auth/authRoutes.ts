@@ -1,6 +1,7 @@
 import type { PassportStatic } from 'passport';
-import { rateLimit } from 'express-rate-limit';
 import type { Services } from '../composition';
+import { rateLimiter } from '../web/rateLimit';
+import { LOGIN_SESSION_MS } from './sessionService';
 import { EVERYONE_LOGGED_IN, get, post, type RouteDef } from '../web/routeTable';
 import { paths } from '../web/paths';
 import { labels } from '../web/labels';
@@ -10,11 +11,10 @@ import { asText } from '../web/forms';
 const safeBack = (v: unknown): string => (typeof v === 'string' && /^\/(?!\/)[^\\]*$/.test(v) ? v : paths.home);
 
 export function authRoutes(services: Services, passport: PassportStatic, loginRateLimit: number): RouteDef[] {
-  const limiter = rateLimit({
+  const { redis, config, log } = services;
+  const limiter = rateLimiter({ redis, queuePrefix: config.queuePrefix, log }, 'login', {
     windowMs: 15 * 60 * 1000,
     limit: loginRateLimit,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
     handler: (_req, res) => {
       res.status(429).render('auth/login', { title: labels.login.title, error: labels.login.tooMany, values: {} });
     },
@@ -32,10 +32,11 @@ export function authRoutes(services: Services, passport: PassportStatic, loginRa
         passport.authenticate('local', (err: unknown, user: Express.User | false, info?: { message?: string }) => {
           if (err) return next(err);
           if (!user) {
-            const reason = (info?.message ?? 'invalid') as 'invalid' | 'locked' | 'inactive';
+            // A waiting account gets the wrong-password message, so nobody learns which addresses exist.
+            const error = info?.message === 'inactive' ? labels.login.inactive : labels.login.invalid;
             return res.status(401).render('auth/login', {
               title: labels.login.title,
-              error: labels.login[reason] ?? labels.login.invalid,
+              error,
               values: { email: asText(req.body.email) },
               terug: asText(req.body.terug),
             });
@@ -43,6 +44,7 @@ export function authRoutes(services: Services, passport: PassportStatic, loginRa
           // Passport regenerates the session id here, so a session fixed before login is worthless.
           req.logIn(user, (e) => {
             if (e) return next(e);
+            req.session.cookie.maxAge = LOGIN_SESSION_MS;
             const actor = { userId: user.id, label: `${user.name} <${user.email}>`, requestId: req.id };
             services.audit
               .recordEvent(actor, { action: 'login', objectType: 'user', objectId: user.id })

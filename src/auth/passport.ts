@@ -15,8 +15,8 @@ declare global {
 export function configurePassport(users: UserService): PassportStatic {
   const p = new passport.Passport() as unknown as PassportStatic;
   p.use(
-    new LocalStrategy({ usernameField: 'email', passwordField: 'password' }, (email, password, done) => {
-      users.login(email, password).then(
+    new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true }, (req, email, password, done) => {
+      users.login(email, password, { ip: req.ip, requestId: req.id }).then(
         (r) => (r.ok ? done(null, r.user) : done(null, false, { message: r.reason })),
         (e) => done(e),
       );

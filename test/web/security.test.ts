@@ -9,7 +9,7 @@ import { createLogger } from '../../src/logger';
 import { systemActor } from '../../src/audit/types';
 import type { RouteDef } from '../../src/web/routeTable';
 import { testServices, type TestContext } from '../support/testServices';
-import { loginAs, makeUser } from '../support/web';
+import { PASSWORD, csrfFrom, loginAs, makeUser } from '../support/web';
 
 let ctx: TestContext;
 let app: Express;
@@ -57,15 +57,27 @@ test('user input is escaped in pages', async () => {
 });
 
 test('in production: request id on every response, secure cookie, and no stack trace in an error page', async () => {
-  const prod = await testServices({ env: { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) } });
+  // TLS ends at a proxy on this machine, which TRUST_PROXY names; without it X-Forwarded-Proto would be ignored.
+  const prod = await testServices({ env: { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), TRUST_PROXY: 'loopback' } });
   try {
     const prodApp = createApp(prod.services);
     const res = await request(prodApp).get('/bestaat-niet');
     expect(res.status).toBe(404);
     expect(res.text).toContain('Deze pagina bestaat niet');
     expect(res.headers['x-request-id']).toMatch(/^[\w-]{8,}$/);
-    const cookie = (await request(prodApp).get('/inloggen').set('X-Forwarded-Proto', 'https')).headers['set-cookie'] as unknown as string[];
-    expect(cookie.find((c) => c.startsWith('jt.sid='))).toMatch(/Secure/);
+    // The anonymous CSRF cookie and, after login, the session cookie are Secure.
+    const page = await request(prodApp).get('/inloggen').set('X-Forwarded-Proto', 'https');
+    const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('jt.csrf='))!;
+    expect(csrfCookie).toMatch(/Secure/);
+    const user = await makeUser(prod.services, ['manager']);
+    const login = await request(prodApp)
+      .post('/inloggen')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', csrfCookie.split(';')[0]!)
+      .type('form')
+      .send({ email: user.email, password: PASSWORD, _csrf: csrfFrom(page.text) });
+    expect(login.status).toBe(303);
+    expect((login.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('jt.sid='))).toMatch(/Secure/);
   } finally {
     await prod.cleanup();
   }
