@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     const r = await seedDemo(services, (line) => console.log(`  ${line}`), clock);
     console.log(`${r.providersCreated} nieuwe fictieve aanbieders aangemaakt (al aanwezige zijn overgeslagen).`);
     console.log(`${r.signalsCreated} fictieve signalen aangemaakt${r.signalsCreated === 0 ? ' (er waren al signalen)' : ''}.`);
+    // The audit entries of the seed are anchored outside the database right away.
+    await services.audit.checkpoint();
   } finally {
     await services.close();
   }

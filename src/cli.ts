@@ -46,7 +46,11 @@ async function run(argv: string[]): Promise<number> {
       case 'verify-audit': {
         const result = await services.audit.verify();
         for (const p of result.problems) console.error(p);
-        console.log(result.ok ? `Audittrail in orde: ${result.checked} regels gecontroleerd.` : `Audittrail NIET in orde: ${result.problems.length} problemen in ${result.checked} regels.`);
+        console.log(
+          result.ok
+            ? `Audittrail in orde: ${result.checked} regels gecontroleerd, ${result.anchors} ${result.anchors === 1 ? 'anker' : 'ankers'} in ${result.anchorFile}.`
+            : `Audittrail NIET in orde: ${result.problems.length} problemen in ${result.checked} regels (ankerbestand ${result.anchorFile}).`,
+        );
         return result.ok ? 0 : 1;
       }
       default:
@@ -60,6 +64,9 @@ async function run(argv: string[]): Promise<number> {
     }
     throw e;
   } finally {
+    // What this command added to the audit trail is anchored at once, not only at the worker's next sweep.
+    // Not after verify-audit: a chain that failed verification is not to be vouched for.
+    if (command !== 'verify-audit') await services.audit.checkpoint().catch((e: Error) => console.error(`Audit-anker niet geschreven: ${e.message}`));
     await services.close();
   }
 }

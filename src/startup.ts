@@ -1,12 +1,16 @@
 import type { Config } from './config';
 import { createDb, createPool, ensureDatabase, migrateToLatest } from './db/connection';
+import { ensureAppRole } from './db/appRole';
 
-/** Creates the database when it is missing and applies pending migrations. */
+/** Creates the database when it is missing, applies pending migrations (as the owner) and grants the app's role its rights. */
 export async function prepareDatabase(config: Config): Promise<string[]> {
   await ensureDatabase(config.databaseUrl);
   const db = createDb(createPool(config.databaseUrl, 1));
   try {
-    return await migrateToLatest(db);
+    const applied = await migrateToLatest(db);
+    // The application connects as its own role, which can add to the audit trail but never change or empty it.
+    await ensureAppRole(config.databaseUrl, config.appDatabaseUrl);
+    return applied;
   } finally {
     await db.destroy();
   }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../db/connection';
-import type { AuditRow } from '../db/database';
+import type { AuditInstanceRow, AuditRow } from '../db/database';
 
 // One fixed advisory lock serialises appends, so every entry links to the one before it.
 const AUDIT_LOCK_KEY = 7_342_001;
@@ -9,26 +9,29 @@ export async function lockChain(db: Executor): Promise<void> {
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(db);
 }
 
-export async function head(db: Executor): Promise<{ lastId: string; lastHash: string } | undefined> {
-  const row = await db.selectFrom('audit_head').select(['last_id', 'last_hash']).executeTakeFirst();
-  return row && { lastId: row.last_id, lastHash: row.last_hash };
+/** The newest entry; the chain continues from it. */
+export function last(db: Executor): Promise<{ id: string; hash: string } | undefined> {
+  return db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+/** Taken under the chain lock, so ids follow the order of the chain and the MAC can cover the id. */
+export async function nextId(db: Executor): Promise<string> {
+  const { rows } = await sql<{ id: string }>`select nextval('audit_log_id_seq')::text as id`.execute(db);
+  return rows[0]!.id;
+}
+
+export function instance(db: Executor): Promise<AuditInstanceRow | undefined> {
+  return db.selectFrom('audit_instance').selectAll().executeTakeFirst();
 }
 
 export async function append(
   db: Executor,
-  row: Omit<AuditRow, 'id' | 'changes'> & { changes: unknown },
-): Promise<string> {
-  const inserted = await db
+  row: Omit<AuditRow, 'changes'> & { changes: unknown },
+): Promise<void> {
+  await db
     .insertInto('audit_log')
     .values({ ...row, changes: JSON.stringify(row.changes) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('audit_head')
-    .values({ last_id: inserted.id, last_hash: row.hash })
-    .onConflict((oc) => oc.column('singleton').doUpdateSet({ last_id: inserted.id, last_hash: row.hash }))
     .execute();
-  return inserted.id;
 }
 
 export async function* allInOrder(db: Db, batch = 1000): AsyncGenerator<AuditRow> {

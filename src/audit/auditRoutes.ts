@@ -4,6 +4,8 @@ import { paths } from '../web/paths';
 import { labels } from '../web/labels';
 import { formatChanges } from '../web/format';
 import { asText } from '../web/forms';
+import { check, isUuid, textRules } from '../common/errors';
+import { LIMITS } from '../common/limits';
 
 const ADMIN = ['beheerder'] as const;
 
@@ -11,7 +13,8 @@ export const auditRoutes = (services: Services): RouteDef[] => [
   // Browse per object (type + id) or per user; without a filter the latest entries.
   get(paths.admin.audit, ADMIN, async (req, res) => {
     const filter = { objectType: asText(req.query.objectType), objectId: asText(req.query.objectId), actorId: asText(req.query.actorId) };
-    const validActor = /^[0-9a-f-]{36}$/i.test(filter.actorId);
+    check(textRules({ objectType: [filter.objectType, LIMITS.search], objectId: [filter.objectId, LIMITS.search] }));
+    const validActor = isUuid(filter.actorId);
     const entries = await services.audit.find({
       objectType: filter.objectType || undefined,
       objectId: filter.objectId || undefined,

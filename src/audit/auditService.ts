@@ -1,20 +1,19 @@
 import type { Db, Executor } from '../db/connection';
 import type { Clock } from '../clock';
 import * as repo from './auditRepository';
-import { GENESIS_HASH, entryHash } from './hash';
+import { GENESIS_HASH, entryMac } from './hash';
+import { verifyChain } from './auditVerify';
+import { auditAnchor } from './auditAnchor';
+import type { AuditSettings } from './auditSettings';
 import type { Actor, AuditEntry, FieldChanges } from './types';
+
+export type { VerifyResult } from './auditVerify';
 
 export interface RecordInput {
   action: string;
   objectType: string;
   objectId: string;
   changes?: unknown;
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  problems: string[];
 }
 
 /** Only the fields whose value differs, as before/after pairs. */
@@ -28,11 +27,14 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
   return out;
 }
 
-export function auditService(db: Db, clock: Clock) {
+export function auditService(db: Db, clock: Clock, settings: AuditSettings) {
+  const anchor = auditAnchor(db, clock, settings);
+
   /** Appends one entry inside the caller's transaction, so the change and its audit entry commit together. */
   async function record(trx: Executor, actor: Actor, input: RecordInput): Promise<void> {
     await repo.lockChain(trx);
-    const prev = (await repo.head(trx))?.lastHash ?? GENESIS_HASH;
+    const prev = (await repo.last(trx))?.hash ?? GENESIS_HASH;
+    const id = await repo.nextId(trx);
     const fields = {
       at: clock.now(),
       actorId: actor.userId,
@@ -44,6 +46,7 @@ export function auditService(db: Db, clock: Clock) {
       requestId: actor.requestId,
     };
     await repo.append(trx, {
+      id,
       at: fields.at,
       actor_id: fields.actorId,
       actor_label: fields.actorLabel,
@@ -53,7 +56,8 @@ export function auditService(db: Db, clock: Clock) {
       changes: fields.changes,
       request_id: fields.requestId,
       prev_hash: prev,
-      hash: entryHash(prev, fields),
+      hash: entryMac(settings.key, prev, id, fields),
+      alg: 'hmac-sha256',
     });
   }
 
@@ -67,32 +71,9 @@ export function auditService(db: Db, clock: Clock) {
     return db.transaction().execute((trx) => record(trx, actor, input));
   }
 
-  async function verify(): Promise<VerifyResult> {
-    const problems: string[] = [];
-    let prev = GENESIS_HASH;
-    let lastId: string | null = null;
-    let checked = 0;
-    for await (const row of repo.allInOrder(db)) {
-      checked++;
-      if (row.prev_hash !== prev) problems.push(`regel ${row.id}: sluit niet aan op de vorige regel (ontbrekende of gewijzigde regel ervoor)`);
-      const expected = entryHash(row.prev_hash, {
-        at: row.at,
-        actorId: row.actor_id,
-        actorLabel: row.actor_label,
-        action: row.action,
-        objectType: row.object_type,
-        objectId: row.object_id,
-        changes: row.changes,
-        requestId: row.request_id,
-      });
-      if (expected !== row.hash) problems.push(`regel ${row.id}: inhoud komt niet overeen met de hash (gewijzigd)`);
-      prev = row.hash;
-      lastId = row.id;
-    }
-    const h = await repo.head(db);
-    if (h && (h.lastId !== lastId || h.lastHash !== prev)) problems.push(`laatste regel ${h.lastId} ontbreekt of is gewijzigd`);
-    if (!h && checked > 0) problems.push('kop van de keten ontbreekt');
-    return { ok: problems.length === 0, checked, problems };
+  /** Recomputes the chain with the key and compares it with the anchor file (`cli verify-audit`). */
+  function verify() {
+    return verifyChain(db, settings);
   }
 
   async function find(filter: repo.AuditFilter): Promise<AuditEntry[]> {
@@ -110,7 +91,7 @@ export function auditService(db: Db, clock: Clock) {
     }));
   }
 
-  return { record, recordRead, recordEvent, verify, find };
+  return { record, recordRead, recordEvent, verify, checkpoint: anchor.checkpoint, find };
 }
 
 export type AuditService = ReturnType<typeof auditService>;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -22,8 +22,9 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
 }
 
-export function entryHash(prevHash: string, e: HashedFields): string {
-  const body = canonicalJson({
+function body(e: HashedFields, extra: Record<string, unknown> = {}): string {
+  return canonicalJson({
+    ...extra,
     at: e.at.toISOString(),
     actorId: e.actorId,
     actorLabel: e.actorLabel,
@@ -33,5 +34,17 @@ export function entryHash(prevHash: string, e: HashedFields): string {
     changes: e.changes,
     requestId: e.requestId,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/**
+ * Entries made before keys were used (alg 'sha256'). Anyone can recompute this hash, so it proves nothing on its
+ * own; it still verifies as the legacy start of the chain, which the first keyed entry commits to.
+ */
+export function entryHash(prevHash: string, e: HashedFields): string {
+  return createHash('sha256').update(prevHash).update('\n').update(body(e)).digest('hex');
+}
+
+/** alg 'hmac-sha256': keyed with AUDIT_KEY, which is not in the database; the id is covered so rows cannot be renumbered. */
+export function entryMac(key: Buffer, prevMac: string, id: string, e: HashedFields): string {
+  return createHmac('sha256', key).update(prevMac).update('\n').update(body(e, { id })).digest('hex');
 }

@@ -80,13 +80,16 @@ interface AuditLogTable {
   changes: ColumnType<unknown, string, never>;
   request_id: string | null;
   prev_hash: string;
+  /** The entry's MAC (alg 'hmac-sha256') or, for entries made before keys were used, its sha256 hash. */
   hash: string;
+  alg: Generated<'sha256' | 'hmac-sha256'>;
 }
 
-interface AuditHeadTable {
+interface AuditInstanceTable {
   singleton: Generated<boolean>;
-  last_id: string;
-  last_hash: string;
+  instance_id: Generated<string>;
+  legacy_until: string | null;
+  created_at: CreatedAt;
 }
 
 interface MailOutboxTable {
@@ -229,6 +232,13 @@ interface SignalMessagesTable {
   read_at: Timestamp | null;
 }
 
+// Written by connect-pg-simple; `expire` is a timestamp without time zone, compared in the connection's zone.
+interface SessionsTable {
+  sid: string;
+  sess: unknown;
+  expire: Timestamp;
+}
+
 export interface Database {
   follow_up_norms: FollowUpNormsTable;
   themes: ThemesTable;
@@ -247,8 +257,9 @@ export interface Database {
   provider_inspectors: ProviderInspectorsTable;
   provider_statuses: ProviderStatusesTable;
   audit_log: AuditLogTable;
-  audit_head: AuditHeadTable;
+  audit_instance: AuditInstanceTable;
   mail_outbox: MailOutboxTable;
+  sessions: SessionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -260,6 +271,7 @@ export type LocationRow = Selectable<LocationsTable>;
 export type UnitRow = Selectable<UnitsTable>;
 export type ProviderStatusRow = Selectable<ProviderStatusesTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type AuditInstanceRow = Selectable<AuditInstanceTable>;
 export type MailRow = Selectable<MailOutboxTable>;
 export type NormRow = Selectable<FollowUpNormsTable>;
 export type SignalRow = Selectable<SignalsTable>;
