@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Queues } from '../jobs/queues';
 import { withTimeout } from '../common/timeout';
+import { isUuid } from '../common/errors';
 import * as repo from './mailRepository';
 import { renderMail, type MailTemplate } from './templates';
 
@@ -98,7 +99,7 @@ export function mailService(db: Db, clock: Clock, queues: Queues, log: Logger, s
     requeueStale,
     list: async (limit = 200) => (await repo.list(db, limit)).map(toMail),
     get: async (id: string) => {
-      const r = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findById(db, id) : undefined;
+      const r = isUuid(id) ? await repo.findById(db, id) : undefined;
       return r && toMail(r);
     },
     close: () => transport?.close(),

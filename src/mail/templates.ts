@@ -23,6 +23,7 @@ export const SUBJECTS = {
   'signal-warning': 'Over 12 uur verloopt de contacttermijn van signaal {{reference}}',
   'signal-breach': 'Contacttermijn verlopen: signaal {{reference}}',
   consultation: 'Afstemming JeugdzorgPlus: signaal {{reference}}',
+  'role-granted': 'Een rol met toegang tot persoonsgegevens is toegekend',
 } as const;
 export type MailTemplate = keyof typeof SUBJECTS;
 

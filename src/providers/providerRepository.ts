@@ -105,6 +105,9 @@ export const findUnit = (db: Executor, id: string): Promise<UnitRow | undefined>
 export const findUnitByName = (db: Executor, locationId: string, name: string): Promise<UnitRow | undefined> =>
   db.selectFrom('units').selectAll().where('location_id', '=', locationId).where(sql<string>`lower(name)`, '=', name.toLowerCase()).executeTakeFirst();
 
+/** Serialises changes to one provider's inspectors, so two saves at once cannot both report the same "before". */
+export const lockProvider = (db: Executor, id: string) => db.selectFrom('providers').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
 export async function replaceInspectors(db: Executor, providerId: string, userIds: string[]): Promise<void> {
   await db.deleteFrom('provider_inspectors').where('provider_id', '=', providerId).execute();
   if (userIds.length > 0) {

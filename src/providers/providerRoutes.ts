@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import type { Services } from '../composition';
 import { ValidationError } from '../common/errors';
@@ -8,11 +8,23 @@ import { labels } from '../web/labels';
 import { actorOf } from '../web/actor';
 import { asList, asText, flash, options, renderInvalid } from '../web/forms';
 import { CARE_TYPES, PROVIDER_TYPES, STATUS_KINDS } from './types';
-import { providerPage, providerRow } from './providerViews';
+import { inspectorChangeText, providerPage, providerRow } from './providerViews';
 import { CSV_COLUMNS } from './csvImport';
+import { uploadMessage } from '../web/clientErrors';
 
 const EDITORS = ['inspecteur', 'beheerder'] as const;
-const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
+// Assignment decides who reads a provider's signals, so an inspector never assigns (themself or anyone).
+const ASSIGNERS = ['manager', 'beheerder'] as const;
+const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 20, parts: 25, fieldSize: 10_000 } });
+// A file too large, a second file or one under another field name is bad input, not a server fault: it is kept for
+// the handler, which shows it beside the file field (after the CSRF check, which reads the fields parsed so far).
+const uploadOne: RequestHandler = (req, res, next) => {
+  upload.single('file')(req, res, (err?: unknown) => {
+    if (err) res.locals.uploadError = uploadMessage(err);
+    req.body ??= {};
+    next();
+  });
+};
 
 const providerInput = (req: Request) => ({ name: asText(req.body.name), kvkNumber: asText(req.body.kvkNumber), type: asText(req.body.type) });
 const locationInput = (req: Request) => ({ name: asText(req.body.name), address: asText(req.body.address), municipality: asText(req.body.municipality), region: asText(req.body.region) });
@@ -22,6 +34,7 @@ const id = (req: Request, name = 'id') => String(req.params[name]);
 export function providerRoutes(services: Services): RouteDef[] {
   const { providers, users } = services;
   const canEdit = (req: Request) => req.user!.roles.some((r) => (EDITORS as readonly string[]).includes(r));
+  const canAssign = (req: Request) => req.user!.roles.some((r) => (ASSIGNERS as readonly string[]).includes(r));
   const inspectorOptions = async (selected: string[]) =>
     (await users.withRole('inspecteur')).map((u) => ({ value: u.id, text: u.name, selected: selected.includes(u.id) }));
 
@@ -30,6 +43,7 @@ export function providerRoutes(services: Services): RouteDef[] {
     return {
       ...providerPage(p),
       canEdit: canEdit(req),
+      canAssign: canAssign(req),
       inspectorOptions: await inspectorOptions(p.inspectors.map((i) => i.id)),
       statusKindOptions: options(STATUS_KINDS, undefined),
       values: {},
@@ -66,6 +80,7 @@ export function providerRoutes(services: Services): RouteDef[] {
       async (req, res) => {
         const view = { title: 'Aanbieders importeren', columns: CSV_COLUMNS.join(';') };
         try {
+          if (res.locals.uploadError) throw new ValidationError({ file: res.locals.uploadError as string });
           if (!req.file) throw new ValidationError({ file: 'Kies een CSV-bestand' });
           const report = await services.importCsv(actorOf(req), req.file.buffer.toString('utf8'));
           res.render('providers/import', { ...view, report });
@@ -73,7 +88,7 @@ export function providerRoutes(services: Services): RouteDef[] {
           renderInvalid(res, 'providers/import', view, e, {});
         }
       },
-      [upload.single('file')],
+      [uploadOne],
     ),
     get(paths.providers.show, EVERYONE_LOGGED_IN, async (req, res) => {
       res.render('providers/show', await showPage(req));
@@ -93,15 +108,16 @@ export function providerRoutes(services: Services): RouteDef[] {
       flash(res, 'De gegevens van de aanbieder zijn opgeslagen.');
       res.redirect(303, fill(paths.providers.show, { id: p.id }));
     }),
-    post(paths.providers.inspectors, EDITORS, async (req, res) => {
+    post(paths.providers.inspectors, ASSIGNERS, async (req, res) => {
       const chosen = asList(req.body.inspectors);
       const allowed = new Set((await users.withRole('inspecteur')).map((u) => u.id));
+      let change;
       try {
-        await providers.setInspectors(actorOf(req), id(req), chosen, allowed);
+        change = await providers.setInspectors(actorOf(req), id(req), chosen, allowed);
       } catch (e) {
         return renderInvalid(res, 'providers/show', await showPage(req, { inspectorOptions: await inspectorOptions(chosen) }), e, {});
       }
-      flash(res, 'De toegewezen inspecteurs zijn opgeslagen.');
+      flash(res, inspectorChangeText(change));
       res.redirect(303, fill(paths.providers.show, { id: id(req) }));
     }),
     post(paths.providers.statuses, EDITORS, async (req, res) => {

@@ -4,7 +4,8 @@ import type { Clock } from '../clock';
 import type { AuditService } from '../audit/auditService';
 import { diff } from '../audit/auditService';
 import type { Actor } from '../audit/types';
-import { NotFoundError, ValidationError, check, type FieldErrors } from '../common/errors';
+import { NotFoundError, ValidationError, check, isUuid, textRules, uniquely, type FieldErrors } from '../common/errors';
+import { LIMITS } from '../common/limits';
 import { amsterdamDay, isIsoDay } from '../common/time';
 import * as repo from './providerRepository';
 import { clean, validateLocation, validateProvider, validateUnit } from './providerValidation';
@@ -21,6 +22,7 @@ import {
   type StatusKind,
   type Unit,
   type UnitInput,
+  type InspectorChange,
 } from './types';
 
 const toUnit = (u: UnitRow): Unit => ({ id: u.id, name: u.name, careType: u.care_type as CareType, places: u.places });
@@ -34,6 +36,9 @@ const toStatus = (s: ProviderStatusRow, today: string): ProviderStatus => ({
   current: s.starts_on <= today && (s.ends_on === null || s.ends_on >= today),
 });
 
+// Two saves of one KvK number at once both pass assertKvkFree; the unique index decides.
+const KVK_TAKEN: Record<string, [string, string]> = { providers_kvk_unique: ['kvkNumber', 'Dit KvK-nummer hoort al bij een andere aanbieder'] };
+
 function throwIfAny(errors: FieldErrors): void {
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 }
@@ -42,6 +47,7 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
   const today = () => amsterdamDay(clock.now());
 
   async function search(q: string): Promise<ProviderSummary[]> {
+    check(textRules({ q: [q, LIMITS.search] }));
     const rows = await repo.search(db, q, today());
     return rows.map((r) => ({
       id: r.id,
@@ -56,7 +62,7 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
   }
 
   async function get(id: string, executor: Executor = db): Promise<Provider> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('Aanbieder niet gevonden');
+    if (!isUuid(id)) throw new NotFoundError('Aanbieder niet gevonden');
     const p = await repo.findById(executor, id);
     if (!p) throw new NotFoundError('Aanbieder niet gevonden');
     const [locations, inspectors, statuses] = await Promise.all([
@@ -120,23 +126,27 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
   /** Creates a provider with its locations and units in one transaction. */
   async function create(actor: Actor, input: ProviderInput): Promise<Provider> {
     throwIfAny(validateProvider(input, { withLocations: true }));
-    return db.transaction().execute(async (trx) => {
-      const p = await insertProviderIn(trx, actor, input);
-      for (const l of input.locations ?? []) await insertLocationTree(trx, actor, p.id, l);
-      return get(p.id, trx);
-    });
+    return uniquely(
+      () =>
+        db.transaction().execute(async (trx) => {
+          const p = await insertProviderIn(trx, actor, input);
+          for (const l of input.locations ?? []) await insertLocationTree(trx, actor, p.id, l);
+          return get(p.id, trx);
+        }),
+      KVK_TAKEN,
+    );
   }
 
   async function update(actor: Actor, id: string, input: ProviderInput): Promise<void> {
     throwIfAny(validateProvider({ ...input, type: input.type ?? '' }, { withLocations: false }));
     const before = await get(id);
     const kvk = clean(input.kvkNumber) || null;
-    await db.transaction().execute(async (trx) => {
+    await uniquely(() => db.transaction().execute(async (trx) => {
       await assertKvkFree(trx, kvk, id);
       const after = { name: clean(input.name), kvkNumber: kvk, type: clean(input.type) };
       await repo.updateProvider(trx, id, { name: after.name, kvk_number: kvk, type: after.type, updated_at: clock.now() });
       await audit.record(trx, actor, { action: 'update', objectType: 'provider', objectId: id, changes: diff({ name: before.name, kvkNumber: before.kvkNumber, type: before.type }, after) });
-    });
+    }), KVK_TAKEN);
   }
 
   async function addLocation(actor: Actor, providerId: string, input: LocationInput): Promise<string> {
@@ -146,7 +156,7 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
   }
 
   async function locationOf(providerId: string, locationId: string): Promise<LocationRow> {
-    const loc = /^[0-9a-f-]{36}$/i.test(locationId) ? await repo.findLocation(db, locationId) : undefined;
+    const loc = isUuid(locationId) ? await repo.findLocation(db, locationId) : undefined;
     if (!loc || loc.provider_id !== providerId) throw new NotFoundError('Locatie niet gevonden');
     return loc;
   }
@@ -169,7 +179,7 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
 
   async function updateUnit(actor: Actor, providerId: string, unitId: string, input: UnitInput): Promise<void> {
     throwIfAny(validateUnit(input));
-    const before = /^[0-9a-f-]{36}$/i.test(unitId) ? await repo.findUnit(db, unitId) : undefined;
+    const before = isUuid(unitId) ? await repo.findUnit(db, unitId) : undefined;
     if (!before) throw new NotFoundError('Groep niet gevonden');
     await locationOf(providerId, before.location_id);
     const after = { name: clean(input.name), care_type: clean(input.careType), places: Number(input.places) };
@@ -179,13 +189,24 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
     });
   }
 
-  async function setInspectors(actor: Actor, providerId: string, userIds: string[], allowed: Set<string>): Promise<void> {
+  /**
+   * Who is assigned decides who reads a provider's signals (and, with consent, the reporter's contact details), so the
+   * change is its own audit event naming who was added and who was removed. Routes let only managers and beheerders here.
+   */
+  async function setInspectors(actor: Actor, providerId: string, userIds: string[], allowed: Set<string>): Promise<InspectorChange> {
     const ids = [...new Set(userIds)];
     check([['inspectors', ids.every((id) => allowed.has(id)), 'Kies alleen actieve inspecteurs uit de lijst']]);
-    const before = await get(providerId);
-    await db.transaction().execute(async (trx) => {
+    await get(providerId);
+    return db.transaction().execute(async (trx) => {
+      await repo.lockProvider(trx, providerId);
+      const before = await repo.inspectorsOf(trx, providerId);
       await repo.replaceInspectors(trx, providerId, ids);
-      await audit.record(trx, actor, { action: 'update', objectType: 'provider', objectId: providerId, changes: diff({ inspectors: before.inspectors.map((i) => i.id).sort() }, { inspectors: ids.sort() }) });
+      const after = await repo.inspectorsOf(trx, providerId);
+      const change = { added: after.filter((a) => !before.some((b) => b.id === a.id)), removed: before.filter((b) => !after.some((a) => a.id === b.id)) };
+      if (change.added.length > 0 || change.removed.length > 0) {
+        await audit.record(trx, actor, { action: 'inspectors-assigned', objectType: 'provider', objectId: providerId, changes: change });
+      }
+      return change;
     });
   }
 
@@ -196,6 +217,7 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
       ['startsOn', isIsoDay(clean(input.startsOn)), 'Vul een geldige begindatum in'],
       ['endsOn', endsOn === null || isIsoDay(endsOn), 'Vul een geldige einddatum in of laat het veld leeg'],
       ['endsOn', endsOn === null || endsOn >= clean(input.startsOn), 'De einddatum ligt vóór de begindatum'],
+      ...textRules({ note: [input.note, LIMITS.freeText] }),
     ]);
     await get(providerId);
     await db.transaction().execute(async (trx) => {
@@ -205,7 +227,7 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
   }
 
   async function endStatus(actor: Actor, providerId: string, statusId: string, endsOn: string): Promise<void> {
-    const s = /^[0-9a-f-]{36}$/i.test(statusId) ? await repo.findStatus(db, statusId) : undefined;
+    const s = isUuid(statusId) ? await repo.findStatus(db, statusId) : undefined;
     if (!s || s.provider_id !== providerId) throw new NotFoundError('Status niet gevonden');
     check([
       ['endsOn', isIsoDay(clean(endsOn)), 'Vul een geldige einddatum in'],
@@ -239,6 +261,7 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
   /** Choices for the public form: one per location, or the provider itself when it has none. */
   async function searchPlaces(q: string, limit = 20): Promise<Array<{ value: string; text: string }>> {
     if (q.trim().length < 2) return [];
+    check(textRules({ q: [q, LIMITS.search] }));
     return (await repo.searchPlaces(db, q, limit)).map((r) =>
       r.location_id ? { value: `l:${r.location_id}`, text: `${r.location_name} (${r.municipality}) — ${r.provider_name}` } : { value: `p:${r.provider_id}`, text: r.provider_name },
     );
@@ -247,7 +270,7 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
   /** The label of one place value (`p:<id>` or `l:<id>`), in the same words as searchPlaces. */
   async function placeLabel(value: string): Promise<string | undefined> {
     const [kind, id] = value.split(':');
-    if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     if (kind === 'p') return (await repo.findById(db, id))?.name;
     const loc = kind === 'l' ? await repo.findLocation(db, id) : undefined;
     const p = loc && (await repo.findById(db, loc.provider_id));

@@ -94,3 +94,9 @@ export interface ProviderInput {
   type?: string;
   locations?: LocationInput[];
 }
+
+/** Who a change of assignment added and removed (by id and name). */
+export interface InspectorChange {
+  added: Array<{ id: string; name: string }>;
+  removed: Array<{ id: string; name: string }>;
+}

@@ -1,18 +1,22 @@
-import type { Db } from '../db/connection';
+import type { Db, Executor } from '../db/connection';
 import type { UserRow } from '../db/database';
 import type { Clock } from '../clock';
 import type { AuditService } from '../audit/auditService';
 import type { MailService } from '../mail/mailService';
 import { diff } from '../audit/auditService';
 import type { Actor } from '../audit/types';
-import { NotFoundError, ValidationError, check, checkAll, isEmail } from '../common/errors';
+import { NotFoundError, ValidationError, check, checkAll, isEmail, textProblem, textRules, uniquely } from '../common/errors';
+import { LIMITS } from '../common/limits';
 import { isRole, type Role } from '../auth/roles';
 import { DUMMY_HASH, MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from '../auth/password';
 import * as repo from './userRepository';
+import { endSessionsOf } from '../auth/sessionRepository';
+import { labels } from '../web/labels';
+import { grantedPersonalDataRoles, sameRoles } from './roleGrants';
 import type { User, UserInput } from './types';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
+/** Five failures in a row are free; then the account waits 30 s, doubling per further failure up to 15 minutes. */
+export const LOGIN_THROTTLE = { free: 5, firstDelaySeconds: 30, maxDelaySeconds: 15 * 60 };
 
 export function toUser(r: UserRow): User {
   return {
@@ -34,15 +38,29 @@ function validate(input: UserInput): { email: string; name: string; roles: Role[
     ['name', name.length > 0, 'Vul de naam in'],
     ['roles', input.roles.length > 0, 'Kies minstens één rol'],
     ['roles', input.roles.every(isRole), 'Kies alleen rollen uit de lijst'],
+    ...textRules({ email: [input.email, LIMITS.email], name: [input.name, LIMITS.name], team: [input.team, LIMITS.name] }),
   ]);
   return { email, name, roles: [...new Set(input.roles)] as Role[], team: input.team?.trim() || null };
 }
 
 function checkPassword(password: string): void {
-  check([['password', password.length >= MIN_PASSWORD_LENGTH, `Het wachtwoord moet minstens ${MIN_PASSWORD_LENGTH} tekens hebben`]]);
+  check([
+    ['password', password.length >= MIN_PASSWORD_LENGTH, `Het wachtwoord moet minstens ${MIN_PASSWORD_LENGTH} tekens hebben`],
+    ['password', password.length <= LIMITS.password, `Het wachtwoord mag hoogstens ${LIMITS.password} tekens hebben`],
+  ]);
 }
 
-export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'locked' | 'inactive' };
+/** 'throttled' is for the audit trail and tests; a person sees the same message as for 'invalid'. */
+// Two beheerders adding the same address at once both pass the check above the insert; the index decides.
+const EMAIL_TAKEN: Record<string, [string, string]> = { users_email_unique: ['email', 'Er is al een gebruiker met dit e-mailadres'] };
+
+export type LoginResult = { ok: true; user: User } | { ok: false; reason: 'invalid' | 'throttled' | 'inactive' };
+
+/** Where an attempt came from, for the audit trail (never the typed password). */
+export interface LoginAttempt {
+  ip?: string;
+  requestId?: string | null;
+}
 
 export function userService(db: Db, clock: Clock, audit: AuditService, mail: MailService, loginUrl: string) {
   async function get(id: string): Promise<User> {
@@ -56,26 +74,43 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
     const v = validate(input);
     if (await repo.findByEmail(db, v.email)) throw new ValidationError({ email: 'Er is al een gebruiker met dit e-mailadres' });
     const passwordHash = await hashPassword(input.password);
-    const { user, mailId } = await db.transaction().execute(async (trx) => {
+    const { user, mailIds } = await uniquely(() => db.transaction().execute(async (trx) => {
       const row = await repo.insert(trx, { email: v.email, name: v.name, roles: v.roles, team: v.team, password_hash: passwordHash });
       await audit.record(trx, actor, { action: 'create', objectType: 'user', objectId: row.id, changes: diff({}, v) });
-      return { user: toUser(row), mailId: await mail.write(trx, 'welcome', row.email, { name: row.name, loginUrl }) };
-    });
-    await mail.dispatch([mailId]);
+      const welcome = await mail.write(trx, 'welcome', row.email, { name: row.name, loginUrl });
+      return { user: toUser(row), mailIds: [welcome, ...(await recordGrants(trx, actor, toUser(row), grantedPersonalDataRoles([], v.roles)))] };
+    }), EMAIL_TAKEN);
+    await mail.dispatch(mailIds);
     return user;
+  }
+
+  /**
+   * Granting a role that reads reporters' personal data is an event of its own in the audit trail, and the other active
+   * beheerders hear of it by mail, so no one gives themselves (or a friend) such access unseen.
+   */
+  async function recordGrants(trx: Executor, actor: Actor, target: User, roles: Role[]): Promise<string[]> {
+    if (roles.length === 0) return [];
+    for (const role of roles) await audit.record(trx, actor, { action: 'role-granted', objectType: 'user', objectId: target.id, changes: { role } });
+    const others = (await repo.withRole(trx, 'beheerder')).filter((b) => b.id !== actor.userId);
+    const context = { userName: target.name, userEmail: target.email, roles: roles.map((r) => labels.roles[r] ?? r).join(', '), grantedBy: actor.label, loginUrl };
+    return Promise.all(others.map((b) => mail.write(trx, 'role-granted', b.email, { ...context, name: b.name })));
   }
 
   async function update(actor: Actor, id: string, input: UserInput): Promise<User> {
     const v = validate(input);
     const before = await get(id);
+    // A beheerder could otherwise grant themselves meldpunt and read contact details; roles are always given by another.
+    if (actor.userId === id && !sameRoles(before.roles, v.roles)) throw new ValidationError({ roles: 'U kunt uw eigen rollen niet wijzigen. Vraag een andere beheerder om dit te doen.' });
     const other = await repo.findByEmail(db, v.email);
     if (other && other.id !== id) throw new ValidationError({ email: 'Er is al een gebruiker met dit e-mailadres' });
-    return db.transaction().execute(async (trx) => {
+    const { user, mailIds } = await uniquely(() => db.transaction().execute(async (trx) => {
       const row = await repo.update(trx, id, { ...v, updated_at: clock.now() });
       const changes = diff({ email: before.email, name: before.name, roles: before.roles, team: before.team }, v);
       await audit.record(trx, actor, { action: 'update', objectType: 'user', objectId: id, changes });
-      return toUser(row);
-    });
+      return { user: toUser(row), mailIds: await recordGrants(trx, actor, toUser(row), grantedPersonalDataRoles(before.roles, v.roles)) };
+    }), EMAIL_TAKEN);
+    await mail.dispatch(mailIds);
+    return user;
   }
 
   async function setActive(actor: Actor, id: string, active: boolean): Promise<void> {
@@ -93,36 +128,54 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
     const passwordHash = await hashPassword(password);
     const mailId = await db.transaction().execute(async (trx) => {
       await repo.update(trx, id, { password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: clock.now() });
+      // Whoever knew the old password may still be logged in with it: every session of this user ends with the reset.
+      const sessionsEnded = await endSessionsOf(trx, id);
       // The audit entry says that it happened, never the password or its hash.
-      await audit.record(trx, actor, { action: 'reset-password', objectType: 'user', objectId: id });
+      await audit.record(trx, actor, { action: 'reset-password', objectType: 'user', objectId: id, changes: { sessionsEnded } });
       return mail.write(trx, 'password-reset', user.email, { name: user.name, loginUrl });
     });
     await mail.dispatch([mailId]);
     return user;
   }
 
-  /** Checks e-mail and password; five failures in a row lock the account for fifteen minutes. */
-  async function login(email: string, password: string): Promise<LoginResult> {
-    const row = await repo.findByEmail(db, email.trim());
-    if (!row) {
-      await verifyPassword(DUMMY_HASH, password);
+  type FailReason = 'wrong-password' | 'unknown-account' | 'throttled' | 'inactive';
+  const attemptActor = (a: LoginAttempt): Actor => ({ userId: null, label: a.ip ? `inlogpoging vanaf ${a.ip}` : 'inlogpoging', requestId: a.requestId ?? null });
+
+  async function recordFailure(attempt: LoginAttempt, row: UserRow | undefined, reason: FailReason): Promise<void> {
+    // An unknown address is not recorded as typed: people type their password in the wrong field.
+    const object = row ? { objectType: 'user', objectId: row.id } : { objectType: 'login', objectId: 'onbekend-account' };
+    await audit.recordEvent(attemptActor(attempt), { action: 'login-failed', ...object, changes: { reason } });
+  }
+
+  /** The failure that makes the account wait, with how long. */
+  async function recordThrottle(attempt: LoginAttempt, row: UserRow, until: Date): Promise<void> {
+    await audit.recordEvent(attemptActor(attempt), { action: 'login-throttled', objectType: 'user', objectId: row.id, changes: { failures: row.failed_logins, until: until.toISOString() } });
+  }
+
+  /**
+   * Checks e-mail and password. Every attempt is counted before its password is checked, so a burst of parallel
+   * guesses gets no more checks than a slow one; after five failures in a row the account waits (growing delays).
+   * An unknown address and a waiting account do the same work and get the same answer as a wrong password.
+   */
+  async function login(email: string, password: string, attempt: LoginAttempt = {}): Promise<LoginResult> {
+    const typed = email.trim();
+    // Input no account can have (a NUL byte, a 10 MB "address") is answered like an unknown address, without a query.
+    if (textProblem(typed, LIMITS.email) || textProblem(password, LIMITS.password)) {
+      await verifyPassword(DUMMY_HASH, password.slice(0, LIMITS.password));
       return { ok: false, reason: 'invalid' };
     }
-    const now = clock.now();
-    if (row.locked_until && row.locked_until > now) return { ok: false, reason: 'locked' };
-    const valid = await verifyPassword(row.password_hash, password);
-    if (!valid) {
-      const failed = row.failed_logins + 1;
-      const lock = failed >= MAX_FAILED_LOGINS;
-      await repo.update(db, row.id, {
-        failed_logins: lock ? 0 : failed,
-        locked_until: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : row.locked_until,
-      });
-      return { ok: false, reason: lock ? 'locked' : 'invalid' };
+    const row = await repo.reserveLoginAttempt(db, typed, clock.now(), LOGIN_THROTTLE);
+    if (!row) {
+      await verifyPassword(DUMMY_HASH, password);
+      const known = await repo.findByEmail(db, typed);
+      await recordFailure(attempt, known, known ? 'throttled' : 'unknown-account');
+      return { ok: false, reason: known ? 'throttled' : 'invalid' };
     }
-    if (!row.active) return { ok: false, reason: 'inactive' };
-    if (row.failed_logins > 0 || row.locked_until) await repo.update(db, row.id, { failed_logins: 0, locked_until: null });
-    return { ok: true, user: toUser(row) };
+    const valid = await verifyPassword(row.password_hash, password);
+    if (valid && row.active) return { ok: true, user: toUser(await repo.update(db, row.id, { failed_logins: 0, locked_until: null })) };
+    await recordFailure(attempt, row, valid ? 'inactive' : 'wrong-password');
+    if (row.locked_until) await recordThrottle(attempt, row, row.locked_until);
+    return { ok: false, reason: valid ? 'inactive' : 'invalid' };
   }
 
   async function activeById(id: string): Promise<User | undefined> {

@@ -97,7 +97,8 @@ test('correcting the reporter type recomputes the due instant and audits it', as
   await ctx.services.signals.correctReporterType(systemActor('test'), s.id, 'jeugdige');
   const after = (await api().get(`/api/v1/signals/${s.id}`)).body;
   expect(after.followUp.dueAt).toBe('2026-10-26T10:00:00.000Z');
-  const [entry] = await ctx.services.audit.find({ objectType: 'signal', objectId: s.id, limit: 1 });
+  // The GET above is itself audited as a read (issue 7), so the correction is the newest 'update' entry.
+  const entry = (await ctx.services.audit.find({ objectType: 'signal', objectId: s.id, limit: 10 })).find((e) => e.action === 'update');
   expect(entry!.changes).toMatchObject({ reporterType: { before: 'professional', after: 'jeugdige' }, dueAt: { before: '2026-10-30T11:00:00.000Z', after: '2026-10-26T10:00:00.000Z' } });
 });
 

@@ -126,12 +126,19 @@ test('contact details: meldpunt sees them; an inspector only with consent and on
   expect((await inspector.agent.get(`/signalen/${noConsent.id}`)).text).not.toContain('06 99990000');
   expect((await inspector.agent.get(`/signalen/${noConsent.id}`)).text).toContain('Niet zichtbaar voor u');
   expect((await inspector.agent.get(`/signalen/${consent.id}`)).text).toContain('06 88880000');
+  // Since issue 7 an inspector not assigned to the provider does not open the signal at all (403).
   const other = await loginAs(app, (await makeUser(ctx.services, ['inspecteur'])).email);
-  expect((await other.agent.get(`/signalen/${consent.id}`)).text).not.toContain('06 88880000');
+  const refused = await other.agent.get(`/signalen/${consent.id}`);
+  expect(refused.status).toBe(403);
+  expect(refused.text).not.toContain('06 88880000');
   await meldpunt.agent.get(`/signalen/${noConsent.id}`);
   const reads = (await ctx.services.audit.find({ objectType: 'signal', objectId: consent.id, limit: 20 })).filter((e) => e.action === 'read');
   expect(reads.map((r) => r.actorId)).toEqual([insp.id]);
-  expect((await ctx.services.audit.find({ objectType: 'signal', objectId: noConsent.id, limit: 20 })).filter((e) => e.action === 'read')).toHaveLength(1);
+  expect((reads[0]!.changes as { fields: string[] }).fields).toContain('contact');
+  // Since issue 7 every page view is a read (two by the inspector, one by meldpunt); only meldpunt's showed contact details.
+  const noConsentReads = (await ctx.services.audit.find({ objectType: 'signal', objectId: noConsent.id, limit: 20 })).filter((e) => e.action === 'read');
+  expect(noConsentReads).toHaveLength(3);
+  expect(noConsentReads.filter((e) => (e.changes as { fields: string[] }).fields.includes('contact')).map((e) => e.actorLabel)).toEqual([expect.stringContaining('mila@igj.test')]);
   // Inspectors may read signals but not act on them as meldpunt.
   expect((await inspector.agent.post(`/signalen/${consent.id}/oppakken`).type('form').send({ _csrf: inspector.csrf })).status).toBe(403);
 });
@@ -148,7 +155,10 @@ test('only the provider’s own inspector records the JeugdzorgPlus consultation
   expect(queue.text).toContain(signal.reference);
   const stranger = await loginAs(app, (await makeUser(ctx.services, ['inspecteur'])).email);
   const refused = await stranger.agent.post(`/signalen/${signal.id}/afstemming`).type('form').send({ _csrf: stranger.csrf, outcome: 'Besproken' });
-  expect(refused.text).toContain('Alleen de inspecteurs van deze aanbieder');
+  // Since issue 7 an inspector of another provider gets 403 rather than the signal page with a message.
+  expect(refused.status).toBe(403);
+  expect(refused.text).not.toContain('Twee dagen op de kamer.');
+  expect((await ctx.services.assessments.consultationOf(signal.id))!.outcome).toBeNull();
   const own = await loginAs(app, insp.email);
   await own.agent.post(`/signalen/${signal.id}/afstemming`).type('form').send({ _csrf: own.csrf, outcome: 'Besproken; bezoek volgende week' }).expect(303);
   expect((await ctx.services.assessments.consultationOf(signal.id))!.outcome).toBe('Besproken; bezoek volgende week');
