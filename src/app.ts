@@ -8,9 +8,13 @@ import { configurePassport } from './auth/passport';
 import { projectRoot } from './common/projectRoot';
 import { requestId } from './web/middleware/requestId';
 import { securityHeaders } from './web/middleware/securityHeaders';
-import { exposeCsrfToken, verifyCsrf } from './web/middleware/csrf';
+import { csrf } from './web/middleware/csrf';
+import { ANONYMOUS_SESSION_MS } from './auth/sessionService';
 import { guards } from './web/middleware/access';
+import { routeParams } from './web/middleware/routeParams';
+import { utf8Only } from './web/middleware/bodyCharset';
 import { currentUser } from './web/middleware/currentUser';
+import { noStore } from './web/middleware/noStore';
 import { setUpViews } from './web/views';
 import { errorHandler, notFound } from './web/errorHandler';
 import { routeTable } from './web/routes';
@@ -26,7 +30,8 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   const { config, log } = services;
   const production = config.env === 'production';
   const app = express();
-  app.set('trust proxy', 1);
+  // Off unless configured: otherwise anyone picks their own address with X-Forwarded-For and escapes the rate limits.
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   setUpViews(app);
 
@@ -40,9 +45,13 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use(securityHeaders);
 
   const passport = configurePassport(services.users);
+  const { exposeCsrfToken, verifyCsrf } = csrf(config.sessionSecret, production);
   const routes = routeTable(services, passport, { loginRateLimit: options.loginRateLimit ?? config.loginRateLimit });
+  // API bodies are read only after the token check: no one unknown makes us parse a megabyte of JSON, and a
+  // request without a token gets 401 whatever it sent.
+  const apiBody = [utf8Only({ jsonOnly: true }), express.json({ limit: '1mb' })];
   const mount = (r: RouteDef, withCsrf: boolean) => {
-    const chain = [...guards(r.access, services.apiTokens), ...(r.before ?? []), ...(withCsrf && r.method === 'post' ? [verifyCsrf] : []), r.handler];
+    const chain = [...guards(r.access, services.apiTokens), ...routeParams(r.path), ...(r.access === 'api' ? apiBody : []), ...(r.before ?? []), ...(withCsrf && r.method === 'post' ? [verifyCsrf] : []), r.handler];
     app[r.method](r.path, ...(chain as express.RequestHandler[]));
   };
 
@@ -51,7 +60,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use('/assets/utrecht', express.static(path.join(projectRoot, 'node_modules', '@utrecht', 'component-library-css', 'dist'), { maxAge: '1d' }));
   app.use('/assets/tokens', express.static(path.join(projectRoot, 'node_modules', '@utrecht', 'design-tokens', 'dist'), { maxAge: '1d' }));
   app.use('/assets', express.static(path.join(projectRoot, 'src', 'web', 'assets'), { maxAge: '1h' }));
-  app.use('/api', express.json({ limit: '1mb' }));
+  app.use(noStore);
   for (const r of routes.filter((r) => r.access === 'api')) mount(r, false);
   app.use('/api', notFound);
 
@@ -60,14 +69,19 @@ export function createApp(services: Services, options: AppOptions = {}): Express
     session({
       name: 'jt.sid',
       secret: config.sessionSecret,
-      store: new PgStore({ pool: services.pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: production ? 15 * 60 : false }),
+      store: new PgStore({
+        pool: services.pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60,
+        errorLog: (...args: unknown[]) => log.warn({ err: String(args[1] ?? args[0]) }, 'sessies opruimen mislukt'),
+      }),
       resave: false,
       saveUninitialized: false,
       rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: production, maxAge: 8 * 60 * 60 * 1000 },
+      // Anonymous visitors get no session (saveUninitialized: false, CSRF by cookie); one made without a login lives
+      // briefly, and the login route extends its own session to a working day.
+      cookie: { httpOnly: true, sameSite: 'lax', secure: production, maxAge: ANONYMOUS_SESSION_MS },
     }),
   );
-  app.use(express.urlencoded({ extended: true, limit: '2mb' }));
+  app.use(utf8Only({ jsonOnly: false }), express.urlencoded({ extended: true, limit: '2mb' }));
   app.use(passport.initialize());
   app.use(passport.session());
   app.use(exposeCsrfToken);

@@ -3,7 +3,10 @@ import { systemClock, type Clock } from './clock';
 import { createLogger, type Logger } from './logger';
 import { createDb, createPool } from './db/connection';
 import { createQueues } from './jobs/queues';
+import { createRedisClient } from './common/redis';
+import { sessionService } from './auth/sessionService';
 import { auditService } from './audit/auditService';
+import { auditSettings } from './audit/auditSettings';
 import { mailService } from './mail/mailService';
 import { userService } from './users/userService';
 import { apiTokenService } from './auth/apiTokenService';
@@ -12,6 +15,7 @@ import { csvImport } from './providers/csvImport';
 import { healthService } from './health/healthService';
 import { signalService } from './signals/signalService';
 import { contactService } from './signals/contactService';
+import { signalReader } from './signals/signalReader';
 import { enforcement } from './signals/enforcement';
 import { assessmentService } from './signals/assessmentService';
 import { normService } from './signals/normService';
@@ -19,12 +23,15 @@ import { workQueue } from './signals/workQueue';
 import { followUpReport } from './signals/followUpReport';
 
 /** The data layer: the only place that opens connections. */
-export function dataAccess(config: Config) {
-  const pool = createPool(config.databaseUrl);
+export function dataAccess(config: Config, log?: Logger) {
+  // The app's own role (APP_DATABASE_URL), not the owner: it cannot change or empty the audit trail.
+  const pool = createPool(config.appDatabaseUrl, 10, log);
   return {
     pool,
     db: createDb(pool),
     queues: createQueues(config.redisUrl, config.queuePrefix),
+    // Rate-limit counters, shared by every web process.
+    redis: createRedisClient(config.redisUrl),
   };
 }
 
@@ -32,15 +39,18 @@ export function dataAccess(config: Config) {
 export function services(config: Config, options: { clock?: Clock; log?: Logger } = {}) {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.logLevel, config.env);
-  const { pool, db, queues } = dataAccess(config);
-  const audit = auditService(db, clock);
+  const { pool, db, queues, redis } = dataAccess(config, log);
+  const audit = auditService(db, clock, auditSettings(config));
   const mail = mailService(db, clock, queues, log, config.smtpUrl, config.mailFrom);
   const users = userService(db, clock, audit, mail, `${config.baseUrl}/inloggen`);
   const providers = providerService(db, clock, audit);
   const health = healthService(db, config.redisUrl);
+  const signals = signalService(db, clock, audit, mail, queues, log, config.baseUrl);
+  const contacts = contactService(db, clock, audit);
   return {
-    signals: signalService(db, clock, audit, mail, queues, log, config.baseUrl),
-    contacts: contactService(db, clock, audit),
+    signals,
+    contacts,
+    signalReader: signalReader(db, audit, signals, contacts),
     enforcement: enforcement(db, clock, audit, mail, queues, log, config.baseUrl, config.contactRetentionMonths),
     assessments: assessmentService(db, clock, audit),
     norms: normService(db, clock, audit),
@@ -52,6 +62,8 @@ export function services(config: Config, options: { clock?: Clock; log?: Logger 
     log,
     db,
     queues,
+    redis,
+    sessions: sessionService(db, clock),
     audit,
     mail,
     users,
@@ -63,6 +75,7 @@ export function services(config: Config, options: { clock?: Clock; log?: Logger 
       mail.close();
       health.close();
       await queues.close();
+      redis.disconnect();
       await db.destroy();
     },
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './common/trustProxy';
 
 // One place reads the environment. Defaults fit the development machine, so `npm start` needs no settings;
 // production refuses to start without the secrets.
@@ -10,18 +11,33 @@ const schema = z
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     SMTP_URL: z.string().url().optional(),
     MAIL_FROM: z.string().default('Jeugdtoezicht <noreply@jeugdtoezicht.example>'),
-    BASE_URL: z.string().url().default('http://localhost:3000'),
+    BASE_URL: z.string().url().optional(),
     SESSION_SECRET: z.string().min(32).optional(),
-    QUEUE_PREFIX: z.string().default('jt'),
+    QUEUE_PREFIX: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(30),
     REPORT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().default(12),
     SWEEP_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .refine((v) => parseTrustProxy(v) !== undefined, "gebruik een aantal hops (1), 'loopback', 'true' of IP-adressen/subnetten gescheiden door komma's"),
+    AUDIT_KEY: z.string().min(32, 'minstens 32 tekens (maak er een met: openssl rand -hex 32)').optional(),
+    AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
+    AUDIT_ANCHOR_DIR: z.string().min(1).optional(),
+    APP_DATABASE_URL: z.string().url().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is verplicht in productie (minstens 32 tekens)' });
+    }
+    if (env.NODE_ENV === 'production' && !env.AUDIT_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['AUDIT_KEY'], message: 'is verplicht in productie (minstens 32 tekens; maak er een met: openssl rand -hex 32)' });
+    }
+    const userOf = (url: string | undefined) => (url && URL.canParse(url) ? new URL(url).username : undefined);
+    if (env.APP_DATABASE_URL && userOf(env.APP_DATABASE_URL) === userOf(env.DATABASE_URL)) {
+      ctx.addIssue({ code: 'custom', path: ['APP_DATABASE_URL'], message: 'moet een andere databasegebruiker hebben dan DATABASE_URL (de eigenaar)' });
     }
   });
 
@@ -40,7 +56,32 @@ export type Config = {
   reportRateLimit: number;
   contactRetentionMonths: number;
   sweepEveryMs: number;
+  /** Express's `trust proxy`: false (the default) ignores X-Forwarded-For, so nobody picks their own address. */
+  trustProxy: TrustProxy;
+  /** The application's own database role, without UPDATE/DELETE on the audit trail; DATABASE_URL is the owner. */
+  appDatabaseUrl: string;
+  /** Unset outside production: a generated development key file is used (src/audit/auditKey.ts). */
+  auditKey: string | undefined;
+  auditAnchorFile: string | undefined;
+  auditAnchorDir: string | undefined;
 };
+
+/** The application's role on the same server and database as the owner: `jeugdtoezicht_app`, without a password. */
+export function appDatabaseUrlFor(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.username = 'jeugdtoezicht_app';
+  url.password = '';
+  return url.toString();
+}
+
+/**
+ * Queues belong to one database: the jobs carry ids of its rows and the sweep works on it. So two instances on
+ * one Redis with different databases get their own queues, and a demo never sweeps production.
+ */
+export function queuePrefixFor(databaseUrl: string): string {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
+  return `jt-${name.replace(/[^A-Za-z0-9_.-]/g, '_') || 'postgres'}`;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -56,13 +97,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
-    baseUrl: e.BASE_URL,
+    baseUrl: e.BASE_URL ?? `http://localhost:${e.PORT}`,
     sessionSecret: e.SESSION_SECRET ?? 'development-only-secret-not-for-production-use',
-    queuePrefix: e.QUEUE_PREFIX,
+    queuePrefix: e.QUEUE_PREFIX ?? queuePrefixFor(e.DATABASE_URL),
     logLevel: e.LOG_LEVEL,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     reportRateLimit: e.REPORT_RATE_LIMIT,
     contactRetentionMonths: e.CONTACT_RETENTION_MONTHS,
     sweepEveryMs: e.SWEEP_EVERY_MS,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY)!,
+    appDatabaseUrl: e.APP_DATABASE_URL ?? appDatabaseUrlFor(e.DATABASE_URL),
+    auditKey: e.AUDIT_KEY,
+    auditAnchorFile: e.AUDIT_ANCHOR_FILE,
+    auditAnchorDir: e.AUDIT_ANCHOR_DIR,
   };
 }

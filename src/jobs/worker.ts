@@ -1,6 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import type { Services } from '../composition';
-import { QUEUE_NAMES, redisConnection, type MailJob, type SignalJob } from './queues';
+import { QUEUE_NAMES, redisConnection, sweepJobOptions, type MailJob, type SignalJob } from './queues';
 
 export const SWEEP_SCHEDULER_ID = 'sweep-every-minute';
 
@@ -24,10 +24,14 @@ export async function startWorkers(services: Services): Promise<{ close(): Promi
   const maintenanceWorker = new Worker(
     QUEUE_NAMES.maintenance,
     async () => {
+      // The audit chain's head goes outside the database every sweep; a failure there must not stop the rest.
+      await services.audit.checkpoint().catch((e: Error) => log.error({ err: e.message }, 'audit-anker niet geschreven'));
       // The database is the source of truth: anything Redis lost is queued again from there.
       const requeued = await mail.requeueStale();
       const swept = await enforcement.sweep();
-      if (requeued > 0 || swept.breaches > 0 || swept.purged > 0) log.info({ requeued, ...swept }, 'sweep');
+      // Expired sessions go in every mode, not only where the web process prunes (several web processes, tests).
+      const sessionsPruned = await services.sessions.pruneExpired();
+      if (requeued > 0 || swept.breaches > 0 || swept.purged > 0 || sessionsPruned > 0) log.info({ requeued, ...swept, sessionsPruned }, 'sweep');
     },
     { connection, prefix, concurrency: 1 },
   );
@@ -37,7 +41,7 @@ export async function startWorkers(services: Services): Promise<{ close(): Promi
     w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'worker-fout'));
   }
 
-  const ensureSchedule = () => queues.maintenance.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: config.sweepEveryMs }, { name: 'sweep' });
+  const ensureSchedule = () => queues.maintenance.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: config.sweepEveryMs }, { name: 'sweep', opts: sweepJobOptions });
   await ensureSchedule();
   // If Redis loses everything (a restart without persistence, a FLUSHALL) the schedule goes too: put it back.
   const watchdog = setInterval(() => ensureSchedule().catch((e: Error) => log.warn({ err: e.message }, 'sweep-planning niet hersteld')), config.sweepEveryMs);

@@ -3,7 +3,8 @@ import type { Clock } from '../clock';
 import type { AuditService } from '../audit/auditService';
 import { diff } from '../audit/auditService';
 import type { Actor } from '../audit/types';
-import { NotFoundError, check } from '../common/errors';
+import { NotFoundError, check, textRules, uniquely } from '../common/errors';
+import { LIMITS } from '../common/limits';
 import * as repo from './signalRepository';
 import { REFERRALS } from './types';
 
@@ -27,6 +28,7 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService) {
       ['themes', input.themes.length > 0, 'Kies minstens één thema'],
       ['themes', input.themes.every((t) => known.has(t)), 'Kies alleen thema’s uit de lijst'],
       ['referrals', input.referrals.every((r) => Object.hasOwn(REFERRALS, r)), 'Kies alleen verwijzingen uit de lijst'],
+      ...textRules({ advice: [input.advice, LIMITS.freeText] }),
     ]);
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
@@ -64,6 +66,7 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService) {
     const assigned = actor.userId ? await db.selectFrom('provider_inspectors').select('user_id').where('provider_id', '=', c.provider_id).where('user_id', '=', actor.userId).executeTakeFirst() : undefined;
     check([
       ['outcome', outcome.trim().length > 0, 'Vul de uitkomst van de afstemming in'],
+      ...textRules({ outcome: [outcome, LIMITS.freeText] }),
       ['outcome', Boolean(assigned), 'Alleen de inspecteurs van deze aanbieder leggen de afstemming vast'],
     ]);
     const now = clock.now();
@@ -91,8 +94,9 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService) {
   /** Themes are never deleted (old assessments refer to them): they are renamed or switched off. */
   async function saveTheme(actor: Actor, input: { code?: string; label: string; active: boolean }): Promise<void> {
     const label = input.label.trim();
-    check([['label', label.length > 0 && label.length <= 80, 'Vul een naam in van hoogstens 80 tekens']]);
-    await db.transaction().execute(async (trx) => {
+    check([['label', label.length > 0 && label.length <= LIMITS.themeLabel, `Vul een naam in van hoogstens ${LIMITS.themeLabel} tekens`], ...textRules({ label: [label, LIMITS.themeLabel] })]);
+    // Two beheerders adding the same name at once both pass the check for a taken code; the primary key decides.
+    await uniquely(() => db.transaction().execute(async (trx) => {
       if (input.code) {
         const before = await trx.selectFrom('themes').selectAll().where('code', '=', input.code).executeTakeFirst();
         if (!before) throw new NotFoundError('Thema niet gevonden');
@@ -106,7 +110,7 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService) {
       const last = await trx.selectFrom('themes').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
       await trx.insertInto('themes').values({ code, label, active: true, position: Number(last?.p ?? 0) + 1 }).execute();
       await audit.record(trx, actor, { action: 'create', objectType: 'theme', objectId: code, changes: diff({}, { label }) });
-    });
+    }), { themes_pkey: ['label', 'Er is al een thema met deze naam'] });
   }
 
   return { themes, allThemes, saveTheme, assess, assessment, consultationOf, recordConsultation, overdueConsultations };

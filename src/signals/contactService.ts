@@ -4,11 +4,12 @@ import type { Clock } from '../clock';
 import type { AuditService } from '../audit/auditService';
 import { diff } from '../audit/auditService';
 import type { Actor } from '../audit/types';
-import { NotFoundError, ValidationError, check, type FieldErrors } from '../common/errors';
+import { NotFoundError, ValidationError, check, isUuid, textErrors, textRules, type FieldErrors } from '../common/errors';
+import { LIMITS } from '../common/limits';
 import type { Role } from '../auth/roles';
 import * as repo from './signalRepository';
 import { receiptHash } from './registration';
-import { ANSWERS, CONTACT_CHANNELS, isYoungPerson } from './types';
+import { ANSWERS, CONTACT_CHANNELS, REASON_WRITTEN, isYoungPerson } from './types';
 
 export interface ContactAttemptInput {
   at: string | Date;
@@ -39,6 +40,7 @@ export function validateAttempt(input: ContactAttemptInput, signal: SignalRow, n
   else if (at.getTime() > now.getTime() + 5 * 60_000) errors.at = 'Het contact kan niet in de toekomst liggen';
   if (!Object.hasOwn(CONTACT_CHANNELS, text(input.channel))) errors.channel = 'Kies hoe er contact was';
   if (typeof input.successful !== 'boolean') errors.successful = 'Geef aan of er contact was';
+  Object.assign(errors, textErrors({ note: [input.note, LIMITS.freeText], notDiscussedReason: [input.notDiscussedReason, LIMITS.freeText] }));
   if (input.successful === true && isYoungPerson(signal.reporter_type)) {
     for (const key of ['structuralUnsafety', 'boundaryCrossing'] as const) {
       if (!Object.hasOwn(ANSWERS, text(input[key]))) errors[key] = key === 'structuralUnsafety' ? 'Beantwoord de vraag over signalen van structurele onveiligheid' : 'Beantwoord de vraag over grensoverschrijdend gedrag';
@@ -55,7 +57,7 @@ export function validateAttempt(input: ContactAttemptInput, signal: SignalRow, n
 
 export function contactService(db: Db, clock: Clock, audit: AuditService) {
   async function locked(trx: Executor, id: string): Promise<SignalRow> {
-    const s = /^[0-9a-f-]{36}$/i.test(id) ? await repo.lock(trx, id) : undefined;
+    const s = isUuid(id) ? await repo.lock(trx, id) : undefined;
     if (!s) throw new NotFoundError('Signaal niet gevonden');
     return s;
   }
@@ -109,13 +111,15 @@ export function contactService(db: Db, clock: Clock, audit: AuditService) {
       const failed = await trx.selectFrom('contact_attempts').select((eb) => eb.fn.countAll<string>().as('n')).where('signal_id', '=', signalId).where('successful', '=', false).executeTakeFirstOrThrow();
       check([
         ['unreachableReason', text(reason).length > 0, 'Vul de reden in waarom de melder onbereikbaar is'],
+        ...textRules({ unreachableReason: [reason, LIMITS.freeText] }),
         ['unreachableReason', !s.contacted_at, 'Er is al contact geweest met de melder'],
         ['unreachableReason', Number(failed.n) >= 2 || (s.anonymous && !s.receipt_hash), 'Leg eerst minstens twee mislukte contactpogingen vast'],
       ]);
       const now = clock.now();
       await repo.update(trx, signalId, { unreachable_reason: text(reason), unreachable_requested_by: actor.userId, unreachable_requested_at: now, updated_at: now });
       await repo.addEvent(trx, signalId, now, 'unreachable-requested', actor.label, { reason: text(reason) });
-      await audit.record(trx, actor, { action: 'update', objectType: 'signal', objectId: signalId, changes: diff({ unreachableReason: s.unreachable_reason }, { unreachableReason: text(reason) }) });
+      // Free text about reaching the reporter: retention removes it from the signal, so the audit trail only says it was written.
+      await audit.record(trx, actor, { action: 'update', objectType: 'signal', objectId: signalId, changes: { unreachableReason: { before: s.unreachable_reason ? REASON_WRITTEN : null, after: REASON_WRITTEN } } });
     });
   }
 
@@ -137,14 +141,13 @@ export function contactService(db: Db, clock: Clock, audit: AuditService) {
 
   /**
    * Contact details go to meldpunt and managers, and to the provider's own inspectors only with the reporter's consent.
-   * Every view is written to the audit trail.
+   * Only signalReader.open calls this: it records the whole view, contact details included, as one read in the audit trail.
    */
   async function contactDetails(actor: Actor, roles: Role[], signalId: string): Promise<ContactDetails | undefined> {
     const s = await db.selectFrom('signals').select(['id', 'provider_id', 'consent_share']).where('id', '=', signalId).executeTakeFirst();
     if (!s || !(await mayViewContact(actor, roles, s))) return undefined;
     const c = await db.selectFrom('signal_contacts').selectAll().where('signal_id', '=', signalId).executeTakeFirst();
     if (!c) return undefined;
-    await audit.recordRead(actor, 'signal', signalId, ['contact']);
     return { name: c.name, phone: c.phone, email: c.email, preferredMoments: c.preferred_moments };
   }
 
@@ -162,7 +165,7 @@ export function contactService(db: Db, clock: Clock, audit: AuditService) {
   // --- The anonymous follow-up page: the receipt code is the only key. ---
 
   async function staffMessage(actor: Actor, signalId: string, body: string): Promise<void> {
-    check([['message', text(body).length > 0, 'Schrijf een bericht']]);
+    check([['message', text(body).length > 0, 'Schrijf een bericht'], ...textRules({ message: [body, LIMITS.freeText] })]);
     await db.transaction().execute(async (trx) => {
       const s = await locked(trx, signalId);
       check([['message', s.receipt_hash !== null, 'Deze melder heeft geen volgcode']]);
@@ -189,7 +192,7 @@ export function contactService(db: Db, clock: Clock, audit: AuditService) {
   }
 
   async function reporterReply(code: string, body: string) {
-    check([['message', text(body).length > 0, 'Schrijf een bericht']]);
+    check([['message', text(body).length > 0, 'Schrijf een bericht'], ...textRules({ message: [body, LIMITS.freeText] })]);
     return db.transaction().execute(async (trx) => {
       const found = await repo.findByReceipt(trx, receiptHash(code));
       if (!found) return false;

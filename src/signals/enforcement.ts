@@ -12,6 +12,7 @@ import { formatDateTime } from '../web/format';
 import * as repo from './signalRepository';
 import { scheduleDeadlineJobs } from './deadlineJobs';
 import { schedulable } from './signalService';
+import { retention } from './retention';
 
 const SYSTEM = systemActor('termijnbewaking');
 
@@ -92,29 +93,8 @@ export function enforcement(db: Db, clock: Clock, audit: AuditService, mail: Mai
     else if (name === 'warning') await warn(data.signalId, data.dueAt);
   }
 
-  /** Contact details go a set time after closing; the signal's substance stays. */
-  async function purgeContactDetails(): Promise<number> {
-    const now = clock.now();
-    const cutoff = new Date(now);
-    cutoff.setUTCMonth(cutoff.getUTCMonth() - retentionMonths);
-    const due = await db
-      .selectFrom('signals')
-      .select('id')
-      .where('closed_at', '<', cutoff)
-      .where('contact_removed_at', 'is', null)
-      .where('status', '=', 'afgesloten')
-      .limit(500)
-      .execute();
-    for (const { id } of due) {
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('signal_contacts').where('signal_id', '=', id).execute();
-        await trx.updateTable('signals').set({ contact_removed_at: now }).where('id', '=', id).execute();
-        await repo.addEvent(trx, id, now, 'contact-removed', SYSTEM.label, { retentionMonths });
-        await audit.record(trx, SYSTEM, { action: 'purge', objectType: 'signal', objectId: id, changes: { contactDetails: { before: 'aanwezig', after: 'verwijderd' } } });
-      });
-    }
-    return due.length;
-  }
+  // Reporter data goes a set time after closing; the signal's substance stays (see retention.ts for what and why).
+  const purgeContactDetails = retention(db, clock, audit, retentionMonths);
 
   /**
    * From the database alone: records every breach the jobs missed and puts back every deadline job Redis lost.

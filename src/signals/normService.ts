@@ -3,7 +3,8 @@ import type { Clock } from '../clock';
 import type { AuditService } from '../audit/auditService';
 import { diff } from '../audit/auditService';
 import type { Actor } from '../audit/types';
-import { NotFoundError, check } from '../common/errors';
+import { NotFoundError, check, textRules } from '../common/errors';
+import { LIMITS } from '../common/limits';
 import { REPORTER_TYPES } from './types';
 
 export interface NormInput {
@@ -21,6 +22,7 @@ export function normService(db: Db, clock: Clock, audit: AuditService) {
     const amount = Number(input.amount);
     check([
       ['label', input.label.trim().length > 0, 'Geef de norm een naam'],
+      ...textRules({ label: [input.label, LIMITS.name] }),
       ['unit', input.unit === 'hours' || input.unit === 'working-days', 'Kies uren of werkdagen'],
       ['amount', Number.isFinite(amount) && amount > 0 && amount <= 1000, 'Vul een positief aantal in'],
       ['reporterTypes', input.reporterTypes.length > 0 && input.reporterTypes.every((t) => Object.hasOwn(REPORTER_TYPES, t)), 'Kies voor welke melders de norm geldt'],

@@ -1,5 +1,6 @@
 import type { FieldErrors } from '../common/errors';
-import { isEmail } from '../common/errors';
+import { isEmail, isUuid, textErrors } from '../common/errors';
+import { LIMITS } from '../common/limits';
 
 // The public form in short steps. Every answer travels in hidden fields of the next page, never in the session.
 export const STEPS = ['wie', 'waar', 'wat', 'contact', 'controle'] as const;
@@ -31,7 +32,7 @@ export const CONSENT = { ja: 'Ja, dat mag', nee: 'Nee, liever niet' } as const;
 
 export function readAnswers(body: Record<string, unknown>): Answers {
   const a: Answers = {};
-  for (const f of FIELDS) if (typeof body[f] === 'string') a[f] = (body[f] as string).slice(0, 5000);
+  for (const f of FIELDS) if (typeof body[f] === 'string') a[f] = body[f] as string;
   return a;
 }
 
@@ -39,18 +40,36 @@ export function readAnswers(body: Record<string, unknown>): Answers {
 export const carried = (a: Answers, step: Step) =>
   FIELDS.filter((f) => !STEP_FIELDS[step].includes(f) && a[f] !== undefined && a[f] !== '').map((name) => ({ name, value: a[name]! }));
 
+// Every typed answer has a maximum length (and no NUL character); checked on the step that asks it.
+const MAX: Partial<Record<(typeof FIELDS)[number], number>> = {
+  q: LIMITS.search,
+  placeText: LIMITS.shortText,
+  description: LIMITS.freeText,
+  sinceWhen: LIMITS.shortText,
+  phone: LIMITS.phone,
+  email: LIMITS.email,
+  preferredMoments: LIMITS.shortText,
+};
+
+/** Length and character errors of the answers asked on one step, or of the fields named. */
+export const textErrorsOf = (a: Answers, fields: ReadonlyArray<(typeof FIELDS)[number]>): FieldErrors =>
+  textErrors(Object.fromEntries(fields.filter((f) => MAX[f] !== undefined).map((f) => [f, [a[f], MAX[f]!]])));
+
+/** A place chosen from the search results: `p:` or `l:` and the id. */
+export const isPlaceValue = (v: string | undefined): boolean => /^[pl]:/.test(v ?? '') && isUuid(v!.slice(2));
+
 export function validateStep(step: Step, a: Answers): FieldErrors {
-  const e: FieldErrors = {};
+  const e: FieldErrors = textErrorsOf(a, STEP_FIELDS[step]);
   if (step === 'wie' && !Object.hasOwn(WHO, a.reporterType ?? '')) e.reporterType = 'Kies wie je bent';
-  if (step === 'waar' && !/^[pl]:[0-9a-f-]{36}$/i.test(a.place ?? '') && !(a.placeText ?? '').trim()) e.placeText = 'Kies een plek uit de lijst, of schrijf de naam en de plaats op';
+  if (step === 'waar' && !isPlaceValue(a.place) && !(a.placeText ?? '').trim()) e.placeText ??= 'Kies een plek uit de lijst, of schrijf de naam en de plaats op';
   if (step === 'wat') {
-    if (!(a.description ?? '').trim()) e.description = 'Vertel wat er is gebeurd';
+    if (!(a.description ?? '').trim()) e.description ??= 'Vertel wat er is gebeurd';
     if (!Object.hasOwn(SAFE, a.safeNow ?? '')) e.safeNow = 'Kies ja, nee of weet ik niet';
   }
   if (step === 'contact') {
     if (!Object.hasOwn(REACH, a.reach ?? '')) e.reach = 'Kies hoe we je kunnen bereiken';
-    if (a.reach === 'telefoon' && !/^[+()\d\s-]{8,20}$/.test((a.phone ?? '').trim())) e.phone = 'Vul je telefoonnummer in, bijvoorbeeld 06 12345678';
-    if (a.reach === 'email' && !isEmail((a.email ?? '').trim())) e.email = 'Vul je e-mailadres in, bijvoorbeeld naam@voorbeeld.nl';
+    if (a.reach === 'telefoon' && !/^[+()\d\s-]{8,20}$/.test((a.phone ?? '').trim())) e.phone ??= 'Vul je telefoonnummer in, bijvoorbeeld 06 12345678';
+    if (a.reach === 'email' && !isEmail((a.email ?? '').trim())) e.email ??= 'Vul je e-mailadres in, bijvoorbeeld naam@voorbeeld.nl';
     if (a.reach !== 'anoniem' && !Object.hasOwn(CONSENT, a.consent ?? '')) e.consent = 'Kies of we je gegevens mogen delen';
   }
   return e;

@@ -1,14 +1,14 @@
 import type { Request, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { Services } from '../composition';
 import type { FieldErrors } from '../common/errors';
 import { ValidationError } from '../common/errors';
 import { systemActor } from '../audit/types';
 import { get, post, type RouteDef } from '../web/routeTable';
+import { rateLimiter } from '../web/rateLimit';
 import { paths } from '../web/paths';
 import { fieldId } from '../web/forms';
 import { formatDateTime } from '../web/format';
-import { CONSENT, REACH, SAFE, STEPS, WHO, carried, isStep, nextStep, previousStep, readAnswers, validateStep, type Answers, type Step } from './publicForm';
+import { CONSENT, REACH, SAFE, STEPS, WHO, carried, isStep, nextStep, previousStep, readAnswers, textErrorsOf, validateStep, type Answers, type Step } from './publicForm';
 
 const TITLES: Record<Step, string> = {
   wie: 'Wie ben je?',
@@ -24,22 +24,19 @@ const errorList = (errors: FieldErrors) => Object.entries(errors).map(([field, t
 
 export function publicRoutes(services: Services): RouteDef[] {
   const { providers, signals, contacts, config } = services;
-  const reportLimiter = rateLimit({
+  const limits = { redis: services.redis, queuePrefix: config.queuePrefix, log: services.log };
+  const reportLimiter = rateLimiter(limits, 'report', {
     windowMs: 60 * 60 * 1000,
     limit: config.reportRateLimit,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
     // Only sending counts; walking through the steps does not.
     skip: (req) => req.body?.action !== 'verstuur',
     handler: (_req, res) => {
       res.status(429).render('report/limited', { title: 'Even wachten', layout: 'public' });
     },
   });
-  const codeLimiter = rateLimit({
+  const codeLimiter = rateLimiter(limits, 'receipt-code', {
     windowMs: 15 * 60 * 1000,
     limit: 10,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
     skipSuccessfulRequests: true,
     handler: (_req, res) => {
       res.status(429).render('report/follow', { title: 'Te veel pogingen', layout: 'public', error: 'Je hebt te vaak een verkeerde code ingevuld. Probeer het over een kwartier opnieuw.' });
@@ -54,7 +51,10 @@ export function publicRoutes(services: Services): RouteDef[] {
     return (a.place && (await providers.placeLabel(a.place))) || a.placeText || '';
   }
 
-  async function renderStep(res: Response, step: Step, a: Answers, errors: FieldErrors = {}) {
+  async function renderStep(res: Response, step: Step, a: Answers, given: FieldErrors = {}) {
+    // A search text that cannot be searched for is shown beside the search box, whichever button was pressed.
+    const qProblem = step === 'waar' ? textErrorsOf(a, ['q']).q : undefined;
+    const errors = qProblem ? { ...given, q: qProblem } : given;
     const status = Object.keys(errors).length > 0 ? 400 : 200;
     res.status(status).render(`report/${step}`, {
       layout: 'public',
@@ -72,8 +72,8 @@ export function publicRoutes(services: Services): RouteDef[] {
       safe: radios(SAFE, a.safeNow),
       reach: radios(REACH, a.reach),
       consent: radios(CONSENT, a.consent),
-      places: step === 'waar' ? await placeOptions(a.q ?? '', a.place) : [],
-      searched: step === 'waar' && (a.q ?? '').trim().length >= 2,
+      places: step === 'waar' && !qProblem ? await placeOptions(a.q ?? '', a.place) : [],
+      searched: step === 'waar' && !qProblem && (a.q ?? '').trim().length >= 2,
       review:
         step === 'controle'
           ? [

@@ -1,7 +1,8 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Executor } from '../db/connection';
 import type { SignalRow } from '../db/database';
-import { isEmail, type FieldErrors } from '../common/errors';
+import { isEmail, textErrors, type FieldErrors } from '../common/errors';
+import { EARLIEST_RECEIVED_AT, FUTURE_TOLERANCE_MS, LIMITS } from '../common/limits';
 import { CHANNELS, REPORTER_TYPES, SAFE_NOW } from './types';
 
 export interface ContactInput {
@@ -29,6 +30,9 @@ export interface RegisterInput {
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+const notText = (v: unknown): boolean => v !== undefined && v !== null && typeof v !== 'string';
+const TEXT_FIELDS = ['channel', 'reporterType', 'providerText', 'summary', 'description', 'sinceWhen', 'safeNow'] as const;
+const CONTACT_FIELDS = ['name', 'phone', 'email', 'preferredMoments'] as const;
 
 /** Checks everything except the place (which needs the database); returns the errors per field. */
 export function validateRegistration(input: RegisterInput, now: Date): { errors: FieldErrors; receivedAt: Date } {
@@ -37,20 +41,37 @@ export function validateRegistration(input: RegisterInput, now: Date): { errors:
   if (input.receivedAt !== undefined && input.receivedAt !== null && input.receivedAt !== '') {
     const d = input.receivedAt instanceof Date ? input.receivedAt : typeof input.receivedAt === 'string' ? new Date(input.receivedAt) : new Date(NaN);
     if (Number.isNaN(d.getTime()) || (typeof input.receivedAt === 'string' && !/^\d{4}-\d{2}-\d{2}T/.test(input.receivedAt))) errors.receivedAt = 'Vul een geldige datum en tijd in (ISO 8601)';
-    else if (d.getTime() > now.getTime() + 5 * 60_000) errors.receivedAt = 'Het moment van ontvangst kan niet in de toekomst liggen';
+    else if (d.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) errors.receivedAt = 'Het moment van ontvangst kan niet in de toekomst liggen';
+    else if (d < EARLIEST_RECEIVED_AT) errors.receivedAt = 'Het moment van ontvangst kan niet vóór 1 januari 2000 liggen';
     else receivedAt = d;
   }
+  // The API hands over whatever JSON held; a number or an object where text belongs is refused here, by name.
+  for (const key of TEXT_FIELDS) if (notText(input[key])) errors[key] = 'Vul hier tekst in';
   if (!Object.hasOwn(CHANNELS, text(input.channel))) errors.channel = 'Kies hoe het signaal binnenkwam';
   if (!Object.hasOwn(REPORTER_TYPES, text(input.reporterType))) errors.reporterType = 'Kies wie het signaal doet';
   if (!text(input.summary)) errors.summary = 'Vul een korte samenvatting in';
-  else if (text(input.summary).length > 200) errors.summary = 'De samenvatting mag hoogstens 200 tekens zijn';
   if (!text(input.description)) errors.description = 'Beschrijf wat er is gebeurd';
-  if (input.safeNow && !Object.hasOwn(SAFE_NOW, input.safeNow)) errors.safeNow = 'Kies ja, nee of weet ik niet';
+  if (input.safeNow && !errors.safeNow && !Object.hasOwn(SAFE_NOW, input.safeNow)) errors.safeNow = 'Kies ja, nee of weet ik niet';
+  const tooLong = textErrors({
+    summary: [input.summary, LIMITS.summary],
+    description: [input.description, LIMITS.freeText],
+    providerText: [input.providerText, LIMITS.shortText],
+    sinceWhen: [input.sinceWhen, LIMITS.shortText],
+  });
+  for (const [k, m] of Object.entries(tooLong)) errors[k] ??= m;
   const c = input.contact;
   if (c !== undefined && (c === null || typeof c !== 'object')) errors.contact = 'Contactgegevens moeten een object zijn';
   else if (c) {
-    if (text(c.email) && !isEmail(text(c.email))) errors['contact.email'] = 'Vul een geldig e-mailadres in';
-    if (text(c.phone) && !/^[+()\d\s-]{8,20}$/.test(text(c.phone))) errors['contact.phone'] = 'Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678';
+    for (const key of CONTACT_FIELDS) if (notText(c[key])) errors[`contact.${key}`] = 'Vul hier tekst in';
+    const contactErrors = textErrors({
+      'contact.name': [c.name, LIMITS.name],
+      'contact.email': [c.email, LIMITS.email],
+      'contact.phone': [c.phone, LIMITS.phone],
+      'contact.preferredMoments': [c.preferredMoments, LIMITS.shortText],
+    });
+    for (const [k, m] of Object.entries(contactErrors)) errors[k] ??= m;
+    if (text(c.email) && !isEmail(text(c.email))) errors['contact.email'] ??= 'Vul een geldig e-mailadres in';
+    if (text(c.phone) && !/^[+()\d\s-]{8,20}$/.test(text(c.phone))) errors['contact.phone'] ??= 'Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678';
   }
   return { errors, receivedAt };
 }

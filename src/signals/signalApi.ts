@@ -63,7 +63,7 @@ export function signalApi(services: Services): RouteDef[] {
       }),
     ),
     get(paths.api.signal, 'api', async (req, res) => {
-      res.json(await toJson(services, await services.signals.get(String(req.params.id))));
+      res.json(await toJson(services, await services.signalReader.openForApi(actorOf(req), String(req.params.id))));
     }),
     post(
       paths.api.signalContacts,

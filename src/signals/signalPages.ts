@@ -13,17 +13,15 @@ const yesNo = (v: boolean | null | undefined) => (v === true ? 'ja' : v === fals
 /** Everything the signal page shows; contact details only to those allowed, and that view is audited. */
 export async function signalPage(services: Services, req: Request, extra: Record<string, unknown> = {}) {
   const id = String(req.params.id);
-  const s = await services.signals.get(id);
   const user = req.user!;
+  // Refuses (403) an inspector who is not assigned, and audits the view, before anything of the signal is read.
+  const { signal: s, contact, attempts, messages } = await services.signalReader.open(actorOf(req), user, id);
   const now = services.clock.now();
   const staff = user.roles.includes('meldpunt') || user.roles.includes('manager');
-  const [contact, attempts, events, assessment, consultation, messages, themes, team] = await Promise.all([
-    services.contacts.contactDetails(actorOf(req), user.roles, id),
-    services.contacts.attempts(id),
+  const [events, assessment, consultation, themes, team] = await Promise.all([
     services.signals.events(id),
     services.assessments.assessment(id),
     services.assessments.consultationOf(id),
-    services.contacts.messages(id),
     services.assessments.themes(),
     services.users.list(),
   ]);

@@ -57,3 +57,15 @@ export const placeNames = (db: Executor, s: Pick<SignalRow, 'provider_id' | 'loc
       eb.selectFrom('users').select('name').where('id', '=', s.assignee_id).as('assignee_name'),
     ])
     .executeTakeFirstOrThrow() as Promise<PlaceNames>;
+
+/** Whether an inspector is assigned to the signal's provider, or to (or recorded) the signal's consultation. */
+export async function isInspectorOf(db: Executor, userId: string, signalId: string): Promise<boolean> {
+  const { rows } = await sql<{ ok: boolean }>`
+    select exists (
+             select 1 from signals s join provider_inspectors pi on pi.provider_id = s.provider_id
+             where s.id = ${signalId} and pi.user_id = ${userId})
+        or exists (
+             select 1 from consultations c left join provider_inspectors pi on pi.provider_id = c.provider_id and pi.user_id = ${userId}
+             where c.signal_id = ${signalId} and (pi.user_id is not null or c.outcome_by = ${userId})) as ok`.execute(db);
+  return rows[0]?.ok === true;
+}

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Services } from '../composition';
-import { ValidationError } from '../common/errors';
+import { ValidationError, isUuid } from '../common/errors';
 import { get, post, type RouteDef } from '../web/routeTable';
 import { fill, paths } from '../web/paths';
 import { actorOf } from '../web/actor';
@@ -13,6 +13,18 @@ import { CHANNELS, REPORTER_TYPES } from './types';
 const STAFF = ['meldpunt', 'manager'] as const;
 const READERS = ['meldpunt', 'manager', 'inspecteur'] as const;
 const id = (req: Request) => String(req.params.id);
+// The registration service names fields as the API does; the staff form has its own names.
+const FORM_FIELD: Record<string, string> = {
+  'contact.name': 'contactName',
+  'contact.email': 'contactEmail',
+  'contact.phone': 'contactPhone',
+  'contact.preferredMoments': 'preferredMoments',
+  providerId: 'place',
+  locationId: 'place',
+  unitId: 'place',
+};
+// A filter value that is not one of the choices filters nothing, rather than reaching the query.
+const known = (table: Record<string, string>, v: string) => (Object.hasOwn(table, v) ? v : '');
 
 export function signalRoutes(services: Services): RouteDef[] {
   const { signals, contacts, assessments } = services;
@@ -31,7 +43,8 @@ export function signalRoutes(services: Services): RouteDef[] {
 
   return [
     get(paths.signals.queue, STAFF, async (req, res) => {
-      const f = { reporterType: asText(req.query.reporterType), channel: asText(req.query.channel), providerId: asText(req.query.providerId), assignee: asText(req.query.assignee), closedCare: req.query.closedCare === '1' };
+      const assignee = asText(req.query.assignee);
+      const f = { reporterType: known(REPORTER_TYPES, asText(req.query.reporterType)), channel: known(CHANNELS, asText(req.query.channel)), providerId: isUuid(asText(req.query.providerId)) ? asText(req.query.providerId) : '', assignee: assignee === 'niemand' || isUuid(assignee) ? assignee : '', closedCare: req.query.closedCare === '1' };
       const [items, team, providers] = await Promise.all([services.workQueue(f), services.users.list(), services.providers.search('')]);
       res.render('signals/queue', {
         title: 'Werkvoorraad',
@@ -75,7 +88,7 @@ export function signalRoutes(services: Services): RouteDef[] {
         flash(res, `Signaal ${signal.reference} is geregistreerd. Uiterlijk contact: zie de termijn hieronder.`);
         res.redirect(303, fill(paths.signals.show, { id: signal.id }));
       } catch (e) {
-        const renamed = e instanceof ValidationError ? new ValidationError(Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k.replace('contact.email', 'contactEmail').replace('contact.phone', 'contactPhone').replace(/^(providerId|locationId|unitId)$/, 'place'), v]))) : e;
+        const renamed = e instanceof ValidationError ? new ValidationError(Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [FORM_FIELD[k] ?? k, v]))) : e;
         renderInvalid(res, 'signals/new', await registrationForm(services, b), renamed, b);
       }
     }),

@@ -7,7 +7,8 @@ import type { AuditService } from '../audit/auditService';
 import { diff } from '../audit/auditService';
 import type { Actor } from '../audit/types';
 import type { MailService } from '../mail/mailService';
-import { NotFoundError, ValidationError, check } from '../common/errors';
+import { NotFoundError, ValidationError, check, textRules } from '../common/errors';
+import { LIMITS } from '../common/limits';
 import { amsterdamDay } from '../common/time';
 import { formatDateTime } from '../web/format';
 import * as repo from './signalRepository';
@@ -16,7 +17,7 @@ import { addWorkingDays, dueAt } from './deadlines';
 import { insertContact, newReceiptCode, receiptHash, validateRegistration, type RegisterInput } from './registration';
 import { scheduleDeadlineJobs } from './deadlineJobs';
 import { toSignal, type Signal } from './signal';
-import { REPORTER_TYPES, TRANSITIONS, isYoungPersonSelf, type NormSnapshot, type SignalStatus } from './types';
+import { REASON_WRITTEN, REPORTER_TYPES, TRANSITIONS, isClosedStatus, isYoungPersonSelf, type NormSnapshot, type SignalStatus } from './types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -197,7 +198,7 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
         const a = await trx.selectFrom('signal_assessments').select('signal_id').where('signal_id', '=', id).executeTakeFirst();
         check([['status', Boolean(a), 'Leg eerst de beoordeling vast']]);
       }
-      await repo.update(trx, id, { status: to, closed_at: to === 'afgesloten' ? now : null, updated_at: now });
+      await repo.update(trx, id, { status: to, closed_at: isClosedStatus(to) ? now : null, updated_at: now });
       await repo.addEvent(trx, id, now, 'status', actor.label, { from: s.status, to });
       await audit.record(trx, actor, { action: 'update', objectType: 'signal', objectId: id, changes: diff({ status: s.status }, { status: to }) });
     });
@@ -205,13 +206,15 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
 
   async function setBreachReason(actor: Actor, id: string, reason: string): Promise<void> {
     const r = reason.trim();
-    check([['breachReason', r.length > 0, 'Vul de reden in waarom de termijn niet is gehaald']]);
+    check([['breachReason', r.length > 0, 'Vul de reden in waarom de termijn niet is gehaald'], ...textRules({ breachReason: [r, LIMITS.freeText] })]);
     await db.transaction().execute(async (trx) => {
       const s = await repo.lock(trx, id);
       if (!s) throw new NotFoundError('Signaal niet gevonden');
       check([['breachReason', s.breached_at !== null || (s.contacted_at !== null && s.contacted_at > s.due_at), 'Er is geen overschreden termijn bij dit signaal']]);
       await repo.update(trx, id, { breach_reason: r, updated_at: clock.now() });
-      await audit.record(trx, actor, { action: 'update', objectType: 'signal', objectId: id, changes: diff({ breachReason: s.breach_reason }, { breachReason: r }) });
+      // The reason is free text that may name the reporter: it stays on the signal until retention removes it, and the
+      // audit trail, which is never purged, says only that it was written.
+      await audit.record(trx, actor, { action: 'update', objectType: 'signal', objectId: id, changes: { breachReason: { before: s.breach_reason ? REASON_WRITTEN : null, after: REASON_WRITTEN } } });
     });
   }
 

@@ -54,6 +54,17 @@ export const TRANSITIONS: Record<SignalStatus, SignalStatus[]> = {
   afgesloten: ['in-behandeling'],
 };
 
+/**
+ * Statuses in which a signal is closed: entering one sets closed_at, and retention counts from it. Today that is
+ * 'afgesloten' alone (reached, late or unreachable, forwarded or not: every way ends there); a status added later that
+ * also ends a signal belongs in this list, or its reporter's contact details would be kept for ever.
+ */
+export const CLOSED_STATUSES: readonly SignalStatus[] = ['afgesloten'];
+export const isClosedStatus = (s: string): boolean => (CLOSED_STATUSES as readonly string[]).includes(s);
+
+/** Stands in the audit trail (which is never purged) for free-text reasons that may name the reporter. */
+export const REASON_WRITTEN = '(tekst vastgelegd)';
+
 /** Follow-up of the contact norm, derived from the stored instants. */
 export type FollowUpStatus = 'open' | 'met' | 'late' | 'breached' | 'unreachable';
 

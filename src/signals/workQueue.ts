@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection';
 import type { Clock } from '../clock';
+import { isUuid } from '../common/errors';
 import { followUpStatus, type FollowUpStatus } from './types';
 
 export interface QueueFilter {
@@ -42,9 +43,9 @@ export function workQueue(db: Db, clock: Clock) {
       .where('s.unreachable_at', 'is', null);
     if (f.reporterType) q = q.where('s.reporter_type', '=', f.reporterType);
     if (f.channel) q = q.where('s.channel', '=', f.channel);
-    if (f.providerId && /^[0-9a-f-]{36}$/i.test(f.providerId)) q = q.where('s.provider_id', '=', f.providerId);
+    if (f.providerId && isUuid(f.providerId)) q = q.where('s.provider_id', '=', f.providerId);
     if (f.assignee === 'niemand') q = q.where('s.assignee_id', 'is', null);
-    else if (f.assignee && /^[0-9a-f-]{36}$/i.test(f.assignee)) q = q.where('s.assignee_id', '=', f.assignee);
+    else if (f.assignee && isUuid(f.assignee)) q = q.where('s.assignee_id', '=', f.assignee);
     if (f.closedCare) q = q.where('s.concerns_closed_care', '=', true);
     const rows = await q.orderBy('s.due_at').orderBy(sql`s.reference`).limit(500).execute();
     const now = clock.now();

@@ -4,6 +4,8 @@ import type { Logger } from '../logger';
 import { CsrfError } from './middleware/csrf';
 import { ForbiddenError } from './middleware/access';
 import { labels } from './labels';
+import { isConnectionLoss } from '../db/connectionLoss';
+import { clientError, isDataException } from './clientErrors';
 
 const isApi = (url: string) => url.startsWith('/api/');
 
@@ -21,19 +23,28 @@ export function errorHandler(log: Logger, production: boolean): ErrorRequestHand
     let status = 500;
     let title = labels.errors.server;
     let message = `Probeer het later opnieuw. Vermeld bij vragen deze code: ${req.id}`;
+    let code: string | undefined;
+    const client = clientError(err);
     if (err instanceof NotFoundError) [status, title, message] = [404, labels.errors.notFound, err.message];
-    else if (err instanceof ForbiddenError) [status, title, message] = [403, labels.errors.forbidden, 'Uw rol geeft geen toegang tot deze pagina.'];
+    else if (err instanceof ForbiddenError) [status, title, message] = [403, labels.errors.forbidden, err.message || 'Uw rol geeft geen toegang tot deze pagina.'];
     else if (err instanceof CsrfError) [status, title, message] = [403, labels.errors.forbidden, labels.errors.csrf];
     else if (err instanceof ValidationError) [status, title, message] = [400, labels.errors.summary, Object.values(err.fieldErrors).join(' ')];
-    else if (err?.type === 'entity.parse.failed' || err?.type === 'entity.too.large') [status, title, message] = [err.status ?? 400, 'Ongeldig verzoek', 'Het verzoek kon niet worden gelezen.'];
-    if (status === 500) log.error({ reqId: req.id, err: production ? { message: err?.message } : err }, 'onverwachte fout');
+    else if (client) [status, title, message, code] = [client.status, client.title, client.message, client.code];
+    // A lost database connection fails only this request; the pool reconnects once PostgreSQL is back.
+    else if (isConnectionLoss(err)) [status, title, message] = [503, labels.errors.unavailable, labels.errors.unavailableMessage];
+    if (status === 503) log.warn({ reqId: req.id, err: err?.message }, 'database niet bereikbaar');
+    // Input that reached PostgreSQL unvalidated is a bug to fix even though the user got a 400.
+    if (isDataException(err)) log.warn({ reqId: req.id, err }, 'ongeldige invoer bereikte de database');
+    // The stack goes to the log with the request id, never to the browser.
+    if (status === 500) log.error({ reqId: req.id, err }, 'onverwachte fout');
     if (res.headersSent) return;
+    if (status === 503) res.set('Retry-After', '10');
     if (isApi(req.originalUrl)) {
-      const body: Record<string, unknown> = { error: status === 500 ? 'server_error' : title, message };
+      const body: Record<string, unknown> = { error: code ?? (status === 500 ? 'server_error' : status === 503 ? 'service_unavailable' : title), message };
       if (err instanceof ValidationError) body.errors = err.fieldErrors;
       res.status(status).json(body);
       return;
     }
-    res.status(status).render('errors/error', { title, message, detail: !production && status === 500 ? String(err?.stack ?? err) : undefined });
+    res.status(status).render('errors/error', { title, message });
   };
 }

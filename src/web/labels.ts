@@ -13,8 +13,8 @@ export const labels = {
     email: 'E-mailadres',
     password: 'Wachtwoord',
     submit: 'Inloggen',
-    invalid: 'Het e-mailadres of het wachtwoord klopt niet.',
-    locked: 'Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over 15 minuten opnieuw.',
+    // One message for a wrong password, an unknown address and an account that must wait, so none can be told apart.
+    invalid: 'Het e-mailadres of het wachtwoord klopt niet. Na een paar mislukte pogingen moet u even wachten voordat u het opnieuw kunt proberen.',
     inactive: 'Dit account is niet actief. Neem contact op met de beheerder.',
     tooMany: 'Te veel inlogpogingen vanaf dit adres. Probeer het later opnieuw.',
   },
@@ -23,9 +23,11 @@ export const labels = {
     notFound: 'Deze pagina bestaat niet',
     forbidden: 'U heeft geen toegang tot deze pagina',
     server: 'Er ging iets mis',
+    unavailable: 'Tijdelijk niet beschikbaar',
+    unavailableMessage: 'De database is even niet bereikbaar. Probeer het over een minuut opnieuw.',
     csrf: 'Het formulier is verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens.',
   },
-  audit: { create: 'aangemaakt', update: 'gewijzigd', read: 'bekeken', deactivate: 'gedeactiveerd', activate: 'geactiveerd', 'reset-password': 'wachtwoord opnieuw ingesteld', login: 'ingelogd', import: 'geïmporteerd' } as Record<string, string>,
+  audit: { create: 'aangemaakt', update: 'gewijzigd', read: 'bekeken', deactivate: 'gedeactiveerd', activate: 'geactiveerd', 'reset-password': 'wachtwoord opnieuw ingesteld', login: 'ingelogd', 'login-failed': 'inloggen mislukt', 'login-throttled': 'inloggen tijdelijk vertraagd', import: 'geïmporteerd', 'inspectors-assigned': 'inspecteurs toegewezen', 'role-granted': 'rol met toegang tot persoonsgegevens toegekend' } as Record<string, string>,
   signalEvents: {
     registered: 'geregistreerd',
     'norm-recomputed': 'termijn opnieuw berekend',

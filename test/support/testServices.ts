@@ -22,6 +22,9 @@ export async function testServices(opts: { env?: Record<string, string>; clock?:
     DATABASE_URL: databaseUrl,
     QUEUE_PREFIX: `jt-test-${databaseName}`,
     LOG_LEVEL: 'silent',
+    // The run's own audit key and anchor directory (globalSetup); the anchor file is per database.
+    AUDIT_KEY: process.env.AUDIT_KEY,
+    AUDIT_ANCHOR_DIR: process.env.AUDIT_ANCHOR_DIR,
     ...opts.env,
   });
   const services = buildServices(config, { clock: opts.clock });

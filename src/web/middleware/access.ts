@@ -2,8 +2,10 @@ import type { RequestHandler } from 'express';
 import type { Access } from '../routeTable';
 import type { ApiTokenService } from '../../auth/apiTokenService';
 import { paths } from '../paths';
+import { ForbiddenError } from '../../common/errors';
 
-export class ForbiddenError extends Error {}
+// Services refuse with the same error (e.g. a signal the inspector is not assigned to), so it lives in common.
+export { ForbiddenError };
 
 const requireLogin: RequestHandler = (req, res, next) => {
   if (req.user) return next();
