@@ -239,6 +239,13 @@ interface SessionsTable {
   expire: Timestamp;
 }
 
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  object_id: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   follow_up_norms: FollowUpNormsTable;
   themes: ThemesTable;
@@ -260,6 +267,7 @@ export interface Database {
   audit_instance: AuditInstanceTable;
   mail_outbox: MailOutboxTable;
   sessions: SessionsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,5 +1,6 @@
 import { Worker, type Job } from 'bullmq';
 import type { Services } from '../composition';
+import { pruneKeys } from '../common/idempotency';
 import { QUEUE_NAMES, redisConnection, sweepJobOptions, type MailJob, type SignalJob } from './queues';
 
 export const SWEEP_SCHEDULER_ID = 'sweep-every-minute';
@@ -31,6 +32,7 @@ export async function startWorkers(services: Services): Promise<{ close(): Promi
       const swept = await enforcement.sweep();
       // Expired sessions go in every mode, not only where the web process prunes (several web processes, tests).
       const sessionsPruned = await services.sessions.pruneExpired();
+      await pruneKeys(services.db, services.clock.now());
       if (requeued > 0 || swept.breaches > 0 || swept.purged > 0 || sessionsPruned > 0) log.info({ requeued, ...swept, sessionsPruned }, 'sweep');
     },
     { connection, prefix, concurrency: 1 },

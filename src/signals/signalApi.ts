@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Services } from '../composition';
 import { ValidationError } from '../common/errors';
+import { isIdempotencyKey } from '../common/idempotency';
 import { isIsoDay } from '../common/time';
 import { get, post, type RouteDef } from '../web/routeTable';
 import { paths } from '../web/paths';
@@ -57,8 +58,14 @@ export function signalApi(services: Services): RouteDef[] {
         const strings = ['receivedAt', 'channel', 'reporterType', 'providerId', 'locationId', 'unitId', 'summary', 'description'] as const;
         const typeErrors = Object.fromEntries(strings.filter((k) => b[k] !== undefined && b[k] !== null && typeof b[k] !== 'string').map((k) => [k, 'Moet tekst zijn']));
         if (Object.keys(typeErrors).length > 0) throw new ValidationError(typeErrors);
+        // Optional: a client that did not hear back (a cut connection, a 503) sends the same key again and gets the
+        // signal its first request made, instead of a second signal about the same young person.
+        const key = req.get('idempotency-key');
+        if (key !== undefined && !isIdempotencyKey(key)) throw new ValidationError({ 'Idempotency-Key': 'Gebruik 1 tot 200 zichtbare ASCII-tekens, bijvoorbeeld een UUID' });
         const input: RegisterInput = { ...(b as unknown as RegisterInput), anonymous: b.reporterType === 'anoniem', consentShare: b.consentShare === true };
-        const { signal } = await services.signals.register(actorOf(req), input);
+        const idempotency = key === undefined ? undefined : { scope: `api:${req.apiClient!.id}:signals`, key };
+        const { signal, replayed } = await services.signals.register(actorOf(req), input, { idempotency });
+        if (replayed) res.set('Idempotent-Replayed', 'true');
         res.status(201).location(`${paths.api.signals}/${signal.id}`).json(await toJson(services, signal));
       }),
     ),

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { Queues } from '../jobs/queues';
 import type { AuditService } from '../audit/auditService';
 import { diff } from '../audit/auditService';
+import { claim, settle, type IdempotencyKey } from '../common/idempotency';
 import type { Actor } from '../audit/types';
 import type { MailService } from '../mail/mailService';
 import { NotFoundError, ValidationError, check, textRules } from '../common/errors';
@@ -80,7 +81,7 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
    * Registers a signal: the signal with its norm and due instant, the reporter's contact details, the history event,
    * the audit entry and (for closed care) the consultation commit together. Jobs and mail follow after the commit.
    */
-  async function register(actor: Actor, input: RegisterInput, opts: { receipt?: boolean } = {}): Promise<{ signal: Signal; receiptCode?: string }> {
+  async function register(actor: Actor, input: RegisterInput, opts: { receipt?: boolean; idempotency?: IdempotencyKey } = {}): Promise<{ signal: Signal; receiptCode?: string; replayed?: boolean }> {
     const now = clock.now();
     const { errors, receivedAt } = validateRegistration(input, now);
     const place = await resolvePlace(db, { providerId: input.providerId, locationId: input.locationId, unitId: input.unitId }, errors);
@@ -88,6 +89,9 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
     const receiptCode = opts.receipt ? newReceiptCode() : undefined;
     const mailIds: string[] = [];
     const created = await db.transaction().execute(async (trx) => {
+      // The same request again (its answer was lost on the way): the signal the first one made, nothing new.
+      const earlier = opts.idempotency && (await claim(trx, opts.idempotency, now));
+      if (earlier) return { replayOf: earlier };
       const norm = await normFor(trx, input.reporterType);
       const due = dueAt(receivedAt, norm);
       const r = await repo.insert(trx, {
@@ -127,8 +131,10 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
         objectId: r.id,
         changes: diff({}, { reference: r.reference, receivedAt: receivedAt.toISOString(), channel: r.channel, reporterType: r.reporter_type, providerId: r.provider_id, norm: norm.label, dueAt: due.toISOString(), contactDetails: hasContact, concernsClosedCare: r.concerns_closed_care }),
       });
+      if (opts.idempotency) await settle(trx, opts.idempotency, r.id);
       return r;
     });
+    if ('replayOf' in created) return { signal: await get(created.replayOf), replayed: true };
     await scheduleDeadlineJobs(queues, log, schedulable(created), now);
     await mail.dispatch(mailIds);
     return { signal: await get(created.id), receiptCode };
