@@ -153,6 +153,18 @@ describe('point 15: a 4xx with a Dutch message instead of a 500', () => {
     expect(ok.status).toBe(201);
   });
 
+  test('a charset hidden in a quoted parameter does not slip past the UTF-8 check', async () => {
+    const body = JSON.stringify({ ...youth, summary: '+ADw-b+AD4-x' });
+    for (const type of ['application/json; x="; charset=utf-8"; charset=utf-7', 'application/json; x="; charset=utf-8"; charset=utf-16le']) {
+      const res = await request(app).post('/api/v1/signals').set('Authorization', auth).set('Content-Type', type).send(body);
+      expect(res.status).toBe(415);
+    }
+    const form = await request(app).post('/melden').set('Content-Type', 'application/x-www-form-urlencoded; a="charset=utf-8"; charset=iso-8859-1').send('step=wie');
+    expect(form.status).toBe(415);
+    const stored = await ctx.services.db.selectFrom('signals').select('id').where('summary', 'like', '%<b>%').execute();
+    expect(stored).toHaveLength(0);
+  });
+
   test('malformed JSON answers 400 JSON in Dutch', async () => {
     const res = await request(app).post('/api/v1/signals').set('Authorization', auth).set('Content-Type', 'application/json').send('{"summary": ');
     expect([res.status, res.body.error]).toEqual([400, 'bad_request']);
