@@ -2,11 +2,21 @@ import type { Db } from '../db/connection';
 import type { Clock } from '../clock';
 import type { AuditService } from '../audit/auditService';
 import { diff } from '../audit/auditService';
-import type { Actor } from '../audit/types';
+import type { Actor, FieldChanges } from '../audit/types';
 import { NotFoundError, check, textRules, uniquely } from '../common/errors';
 import { LIMITS } from '../common/limits';
 import * as repo from './signalRepository';
-import { REFERRALS } from './types';
+import { REASON_WRITTEN, REFERRALS } from './types';
+
+/**
+ * Advice and consultation outcomes are free text that may name the young person or the reporter. The audit trail is
+ * never purged and beheerders read it, so it records that the text changed, not what it says.
+ */
+function withoutText(changes: FieldChanges, field: string): FieldChanges {
+  const c = changes[field];
+  if (!c) return changes;
+  return { ...changes, [field]: { before: c.before ? REASON_WRITTEN : null, after: c.after ? REASON_WRITTEN : null } };
+}
 
 export interface AssessmentInput {
   possibleMisstand: boolean;
@@ -51,7 +61,7 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService) {
       await repo.addEvent(trx, signalId, now, 'assessed', actor.label, { themes: input.themes, seriousThreat: input.seriousThreat });
       const { assessed_at: _a, assessed_by: _b, ...comparable } = row;
       const { assessed_at: _c, assessed_by: _d, signal_id: _e, ...prev } = before ?? ({} as Record<string, unknown>);
-      await audit.record(trx, actor, { action: before ? 'update' : 'create', objectType: 'signal-assessment', objectId: signalId, changes: diff(prev, comparable) });
+      await audit.record(trx, actor, { action: before ? 'update' : 'create', objectType: 'signal-assessment', objectId: signalId, changes: withoutText(diff(prev, comparable), 'advice') });
     });
   }
 
@@ -73,7 +83,7 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService) {
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('consultations').set({ outcome: outcome.trim(), outcome_by: actor.userId, outcome_at: now }).where('id', '=', c.id).execute();
       await repo.addEvent(trx, signalId, now, 'consultation-done', actor.label, { consultationId: c.id, onTime: now <= c.due_at });
-      await audit.record(trx, actor, { action: 'update', objectType: 'consultation', objectId: c.id, changes: diff({ outcome: c.outcome }, { outcome: outcome.trim() }) });
+      await audit.record(trx, actor, { action: 'update', objectType: 'consultation', objectId: c.id, changes: withoutText(diff({ outcome: c.outcome }, { outcome: outcome.trim() }), 'outcome') });
     });
   }
 

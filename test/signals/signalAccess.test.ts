@@ -108,3 +108,19 @@ test('an API read of a signal is audited with the API client as actor', async ()
   expect(after).toHaveLength(before + 1);
   expect(after[0]).toMatchObject({ actorId: null, actorLabel: 'api:zaaksysteem' });
 });
+
+test('advice and consultation outcomes (free text that may name someone) never reach the audit trail beheerders read', async () => {
+  const secret = 'Gebeld met Sanne de Vries (15) op 06 12345678.';
+  await ctx.services.assessments.assess(actor, ownSignal, { possibleMisstand: true, seriousThreat: false, meldplicht: false, concernsJzp: false, themes: ['vbm'], advice: secret, referrals: [] });
+  await ctx.services.assessments.assess(actor, ownSignal, { possibleMisstand: true, seriousThreat: false, meldplicht: false, concernsJzp: false, themes: ['vbm'], advice: `${secret} Opnieuw.`, referrals: [] });
+  const c = await ctx.services.assessments.consultationOf(jzpSignal);
+  await ctx.services.db.updateTable('consultations').set({ outcome: null, outcome_at: null }).where('id', '=', c!.id).execute();
+  await ctx.services.assessments.recordConsultation({ ...actor, userId: consulting.id }, jzpSignal, secret);
+  expect((await ctx.services.assessments.consultationOf(jzpSignal))!.outcome).toBe(secret);
+  const trail = JSON.stringify(await ctx.services.audit.find({ limit: 500 }));
+  expect(trail).not.toContain('Sanne');
+  expect(trail).not.toContain('12345678');
+  // That the text was written and changed is still there.
+  const entries = await ctx.services.audit.find({ objectType: 'signal-assessment', objectId: ownSignal, limit: 5 });
+  expect(entries.map((e) => e.changes)).toContainEqual(expect.objectContaining({ advice: { before: '(tekst vastgelegd)', after: '(tekst vastgelegd)' } }));
+});
