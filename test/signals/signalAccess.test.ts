@@ -115,6 +115,7 @@ test('advice and consultation outcomes (free text that may name someone) never r
   await ctx.services.assessments.assess(actor, ownSignal, { possibleMisstand: true, seriousThreat: false, meldplicht: false, concernsJzp: false, themes: ['vbm'], advice: `${secret} Opnieuw.`, referrals: [] });
   const c = await ctx.services.assessments.consultationOf(jzpSignal);
   await ctx.services.db.updateTable('consultations').set({ outcome: null, outcome_at: null }).where('id', '=', c!.id).execute();
+  await ctx.services.providers.setInspectors(actor, jzpProvider, [consulting.id], new Set([consulting.id]));
   await ctx.services.assessments.recordConsultation({ ...actor, userId: consulting.id }, jzpSignal, secret);
   expect((await ctx.services.assessments.consultationOf(jzpSignal))!.outcome).toBe(secret);
   const trail = JSON.stringify(await ctx.services.audit.find({ limit: 500 }));
