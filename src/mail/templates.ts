@@ -24,6 +24,8 @@ export const SUBJECTS = {
   'signal-breach': 'Contacttermijn verlopen: signaal {{reference}}',
   consultation: 'Afstemming JeugdzorgPlus: signaal {{reference}}',
   'role-granted': 'Een rol met toegang tot persoonsgegevens is toegekend',
+  'access-changed': 'Inloggegevens gewijzigd van een account met toegang tot persoonsgegevens',
+  'email-changed': 'Het e-mailadres van uw account is gewijzigd',
 } as const;
 export type MailTemplate = keyof typeof SUBJECTS;
 

@@ -12,7 +12,7 @@ import { DUMMY_HASH, MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from '.
 import * as repo from './userRepository';
 import { endSessionsOf } from '../auth/sessionRepository';
 import { labels } from '../web/labels';
-import { grantedPersonalDataRoles, sameRoles } from './roleGrants';
+import { PERSONAL_DATA_ROLES, grantedPersonalDataRoles, sameRoles } from './roleGrants';
 import type { User, UserInput } from './types';
 
 /** Five failures in a row are free; then the account waits 30 s, doubling per further failure up to 15 minutes. */
@@ -96,6 +96,20 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
     return Promise.all(others.map((b) => mail.write(trx, 'role-granted', b.email, { ...context, name: b.name })));
   }
 
+  /**
+   * Whoever holds the e-mail address and the password of an account that reads personal data can log in with it, so a
+   * beheerder who changes either on such an account (say, to their own address, then a password of their choosing)
+   * does so in view of the other beheerders: an event of its own, and a mail to each of them.
+   */
+  async function recordAccessChange(trx: Executor, actor: Actor, target: User, what: 'e-mailadres' | 'wachtwoord'): Promise<string[]> {
+    const roles = target.roles.filter((r) => PERSONAL_DATA_ROLES.includes(r));
+    if (roles.length === 0 || actor.userId === target.id) return [];
+    await audit.record(trx, actor, { action: 'access-changed', objectType: 'user', objectId: target.id, changes: { what, roles } });
+    const others = (await repo.withRole(trx, 'beheerder')).filter((b) => b.id !== actor.userId);
+    const context = { userName: target.name, userEmail: target.email, what: `het ${what}`, roles: roles.map((r) => labels.roles[r] ?? r).join(', '), changedBy: actor.label, loginUrl };
+    return Promise.all(others.map((b) => mail.write(trx, 'access-changed', b.email, { ...context, name: b.name })));
+  }
+
   async function update(actor: Actor, id: string, input: UserInput): Promise<User> {
     const v = validate(input);
     const before = await get(id);
@@ -107,7 +121,13 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
       const row = await repo.update(trx, id, { ...v, updated_at: clock.now() });
       const changes = diff({ email: before.email, name: before.name, roles: before.roles, team: before.team }, v);
       await audit.record(trx, actor, { action: 'update', objectType: 'user', objectId: id, changes });
-      return { user: toUser(row), mailIds: await recordGrants(trx, actor, toUser(row), grantedPersonalDataRoles(before.roles, v.roles)) };
+      const mailIds = await recordGrants(trx, actor, toUser(row), grantedPersonalDataRoles(before.roles, v.roles));
+      if (before.email.toLowerCase() !== v.email.toLowerCase()) {
+        // The old address hears of it too: the account's owner is the first to notice a change they did not ask for.
+        mailIds.push(await mail.write(trx, 'email-changed', before.email, { name: before.name, newEmail: v.email, changedBy: actor.label }));
+        mailIds.push(...(await recordAccessChange(trx, actor, toUser(row), 'e-mailadres')));
+      }
+      return { user: toUser(row), mailIds };
     }), EMAIL_TAKEN);
     await mail.dispatch(mailIds);
     return user;
@@ -126,15 +146,15 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
     checkPassword(password);
     const user = await get(id);
     const passwordHash = await hashPassword(password);
-    const mailId = await db.transaction().execute(async (trx) => {
+    const mailIds = await db.transaction().execute(async (trx) => {
       await repo.update(trx, id, { password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: clock.now() });
       // Whoever knew the old password may still be logged in with it: every session of this user ends with the reset.
       const sessionsEnded = await endSessionsOf(trx, id);
       // The audit entry says that it happened, never the password or its hash.
       await audit.record(trx, actor, { action: 'reset-password', objectType: 'user', objectId: id, changes: { sessionsEnded } });
-      return mail.write(trx, 'password-reset', user.email, { name: user.name, loginUrl });
+      return [await mail.write(trx, 'password-reset', user.email, { name: user.name, loginUrl }), ...(await recordAccessChange(trx, actor, user, 'wachtwoord'))];
     });
-    await mail.dispatch([mailId]);
+    await mail.dispatch(mailIds);
     return user;
   }
 

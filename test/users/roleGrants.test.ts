@@ -62,3 +62,24 @@ test('a new user with the manager role is audited and mailed the same way; an in
   expect(mails.map((m) => m.recipient)).toEqual(['bob@igj.test']);
   expect(mails[0]!.text).toContain('de rol Manager toegekend');
 });
+
+// Found by an attack: a beheerder who changed a meldpunt account's e-mail to their own and set its password could log
+// in as meldpunt unseen (only plain 'update' and 'reset-password' entries, the reset mail going to the new address).
+test('changing the e-mail or password of an account that reads personal data is seen: its own entry, mails to the other beheerders and to the old address', async () => {
+  const mara = await makeUser(ctx.services, ['meldpunt'], 'mara@igj.test');
+  const changes = async () => (await ctx.services.audit.find({ objectType: 'user', objectId: mara.id, limit: 50 })).filter((e) => e.action === 'access-changed');
+  const accessMails = async () => (await ctx.services.mail.list()).filter((m) => m.subject === 'Inloggegevens gewijzigd van een account met toegang tot persoonsgegevens' && m.text.includes('Test meldpunt'));
+  await bea.agent.post(`/beheer/gebruikers/${mara.id}`).type('form').send({ _csrf: bea.csrf, name: 'Test meldpunt', email: 'bea.prive@igj.test', roles: ['meldpunt'] }).expect(303);
+  await bea.agent.post(`/beheer/gebruikers/${mara.id}/wachtwoord`).type('form').send({ _csrf: bea.csrf, password: 'mijn eigen gekozen wachtwoord' }).expect(303);
+  expect((await changes()).map((e) => e.changes)).toEqual([{ what: 'wachtwoord', roles: ['meldpunt'] }, { what: 'e-mailadres', roles: ['meldpunt'] }]);
+  const mails = await accessMails();
+  expect(mails.map((m) => m.recipient)).toEqual(['bob@igj.test', 'bob@igj.test']);
+  expect(mails.map((m) => m.text).join('\n')).toContain('heeft het e-mailadres gewijzigd van Test meldpunt (bea.prive@igj.test)');
+  const toOld = (await ctx.services.mail.list()).filter((m) => m.recipient === 'mara@igj.test' && m.subject === 'Het e-mailadres van uw account is gewijzigd');
+  expect(toOld).toHaveLength(1);
+  expect(toOld[0]!.text).toContain('bea.prive@igj.test');
+  // An account without such a role changes without the extra alarm.
+  const ivo = await makeUser(ctx.services, ['inspecteur'], 'ivo@igj.test');
+  await bea.agent.post(`/beheer/gebruikers/${ivo.id}/wachtwoord`).type('form').send({ _csrf: bea.csrf, password: 'nog een lang wachtwoord' }).expect(303);
+  expect((await ctx.services.audit.find({ objectType: 'user', objectId: ivo.id, limit: 50 })).filter((e) => e.action === 'access-changed')).toEqual([]);
+});
