@@ -9,7 +9,10 @@ export interface AuditSettings {
   key: Buffer;
   /** The append-only file that anchors this database's chain head outside the database. */
   anchorFile: string;
-  /** host:port/name of the database, written on every anchor line so one file never vouches for another database. */
+  /**
+   * The database's name, written on every anchor line so one file never vouches for another database. Not its host or
+   * port: the same database reached another way (localhost, a proxy, another port) must find the same anchors.
+   */
   database: string;
 }
 
@@ -17,14 +20,12 @@ export const DEV_KEY_FILE = path.join(projectRoot, 'var', 'audit.key');
 export const DEFAULT_ANCHOR_DIR = path.join(projectRoot, 'var', 'audit-anchor');
 
 export function auditSettings(config: Config): AuditSettings {
-  const url = new URL(config.databaseUrl);
-  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  const port = url.port || '5432';
+  const name = decodeURIComponent(new URL(config.databaseUrl).pathname.replace(/^\//, ''));
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
   return {
     key: Buffer.from(config.auditKey ?? developmentKey(config.env), 'utf8'),
-    anchorFile: config.auditAnchorFile ?? path.join(config.auditAnchorDir ?? DEFAULT_ANCHOR_DIR, `${safe(url.hostname)}-${port}-${safe(name)}.log`),
-    database: `${url.hostname}:${port}/${name}`,
+    anchorFile: config.auditAnchorFile ?? path.join(config.auditAnchorDir ?? DEFAULT_ANCHOR_DIR, `${safe(name)}.log`),
+    database: name,
   };
 }
 

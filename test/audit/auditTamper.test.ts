@@ -40,6 +40,18 @@ test('(a) removing the newest entries is refused by verify-audit', async () => {
   expect(r.stderr).toContain('de keten is ingekort of geleegd');
 });
 
+// Found by an attack: the app reached PostgreSQL through another address, so its anchors went to a file that
+// verify-audit, given the usual address, never read.
+test('(a) is caught whichever address reaches the database: the anchor belongs to the database, not the address', async () => {
+  const all = await ids();
+  await owner.deleteFrom('audit_log').where('id', 'in', all.slice(-2)).execute();
+  const other = new URL(ctx.databaseUrl);
+  other.hostname = 'localhost';
+  const r = await verifyAuditCli(ctx, other.toString());
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('de keten is ingekort of geleegd');
+});
+
 test('(a) removing the newest entries, rewinding the sequence and letting the app append again is refused', async () => {
   const all = await ids();
   await owner.deleteFrom('audit_log').where('id', 'in', all.slice(-2)).execute();

@@ -8,9 +8,9 @@ import type { TestContext } from '../support/testServices';
 const run = promisify(execFile);
 
 /** `npm run --silent cli -- verify-audit` against the test's database, as an operator runs it. */
-export async function verifyAuditCli(ctx: TestContext): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function verifyAuditCli(ctx: TestContext, databaseUrl = ctx.databaseUrl): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run('npm', ['run', '--silent', 'cli', '--', 'verify-audit'], { env: { ...process.env, DATABASE_URL: ctx.databaseUrl, QUEUE_PREFIX: ctx.config.queuePrefix } });
+    const r = await run('npm', ['run', '--silent', 'cli', '--', 'verify-audit'], { env: { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: ctx.config.queuePrefix } });
     return { code: 0, ...r };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
