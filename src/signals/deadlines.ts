@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { TIME_ZONE } from '../common/time';
+import { TIME_ZONE, isRealDateTime } from '../common/time';
 
 const holidays = new Holidays('NL');
 const publicHolidaysByYear = new Map<number, Set<string>>();
@@ -84,7 +84,7 @@ export function dueAt(receivedAt: Date, norm: { unit: 'hours' | 'working-days'; 
 /** A `datetime-local` form value, read as Amsterdam wall-clock time. */
 export function parseAmsterdamLocal(value: string): Date | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
-  if (!m) return undefined;
+  if (!m || !isRealDateTime(value.trim())) return undefined;
   const d = fromWallTime({ y: +m[1]!, m: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: 0, ms: 0 });
   return Number.isNaN(d.getTime()) ? undefined : d;
 }

@@ -2,6 +2,7 @@ import { createHash, randomInt } from 'node:crypto';
 import type { Executor } from '../db/connection';
 import type { SignalRow } from '../db/database';
 import { isEmail, textErrors, type FieldErrors } from '../common/errors';
+import { isRealDateTime } from '../common/time';
 import { EARLIEST_RECEIVED_AT, FUTURE_TOLERANCE_MS, LIMITS } from '../common/limits';
 import { CHANNELS, REPORTER_TYPES, SAFE_NOW } from './types';
 
@@ -40,7 +41,7 @@ export function validateRegistration(input: RegisterInput, now: Date): { errors:
   let receivedAt = now;
   if (input.receivedAt !== undefined && input.receivedAt !== null && input.receivedAt !== '') {
     const d = input.receivedAt instanceof Date ? input.receivedAt : typeof input.receivedAt === 'string' ? new Date(input.receivedAt) : new Date(NaN);
-    if (Number.isNaN(d.getTime()) || (typeof input.receivedAt === 'string' && !/^\d{4}-\d{2}-\d{2}T/.test(input.receivedAt))) errors.receivedAt = 'Vul een geldige datum en tijd in (ISO 8601)';
+    if (Number.isNaN(d.getTime()) || (typeof input.receivedAt === 'string' && !isRealDateTime(input.receivedAt))) errors.receivedAt = 'Vul een geldige datum en tijd in (ISO 8601)';
     else if (d.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) errors.receivedAt = 'Het moment van ontvangst kan niet in de toekomst liggen';
     else if (d < EARLIEST_RECEIVED_AT) errors.receivedAt = 'Het moment van ontvangst kan niet vóór 1 januari 2000 liggen';
     else receivedAt = d;

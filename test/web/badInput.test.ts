@@ -253,4 +253,22 @@ describe('point 16: maximum lengths and a plausible moment of receipt', () => {
     const formAhead = await staff.agent.post('/signalen/nieuw').type('form').send({ _csrf: staff.csrf, ...youth, receivedAt: '2026-11-20T11:30' });
     expect(formAhead.text).toMatch(/id="veld-receivedAt-error">Het moment van ontvangst kan niet in de toekomst liggen/);
   });
+
+  // Found by an attack: Date quietly rolled 30 February over to 2 March, and Number() read '0x10' as 16.
+  test('dates that are not on the calendar and numbers that are not plain digits are refused, not rolled over', async () => {
+    for (const receivedAt of ['2026-02-30T10:00:00Z', '2026-11-19T25:99:00Z', '2026-04-31T08:00:00+02:00']) {
+      const res = await api('/api/v1/signals', { ...youth, receivedAt });
+      expect([res.status, res.body.errors?.receivedAt]).toEqual([400, expect.stringContaining('geldige datum')]);
+    }
+    for (const receivedAt of ['2026-02-30T10:00', '2026-11-19T25:99']) {
+      const form = await staff.agent.post('/signalen/nieuw').type('form').send({ _csrf: staff.csrf, ...youth, receivedAt });
+      expect(form.status).toBe(400);
+      expect(form.text).toMatch(/id="veld-receivedAt-error">Vul een geldige datum en tijd in/);
+      expect(form.text).toContain(`value="${receivedAt}"`);
+    }
+    for (const places of ['0x10', '1e3', '-1', '8.5']) {
+      const res = await api('/api/v1/providers', { name: `Huis ${places}`, locations: [{ name: 'L', address: 'A 1', municipality: 'Ede', units: [{ name: 'G', careType: 'jeugdzorgplus', places }] }] });
+      expect(res.status).toBe(400);
+    }
+  });
 });
