@@ -246,6 +246,14 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Date>;
 }
 
+export interface LoginThrottleTable {
+  user_id: string;
+  source: string;
+  failures: number;
+  last_failure_at: Date;
+  wait_until: Date | null;
+}
+
 export interface Database {
   follow_up_norms: FollowUpNormsTable;
   themes: ThemesTable;
@@ -268,6 +276,7 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   sessions: SessionsTable;
   idempotency_keys: IdempotencyKeysTable;
+  login_throttle: LoginThrottleTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

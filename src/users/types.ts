@@ -7,7 +7,6 @@ export interface User {
   roles: Role[];
   team: string | null;
   active: boolean;
-  lockedUntil: Date | null;
 }
 
 export interface UserInput {

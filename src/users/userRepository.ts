@@ -32,25 +32,3 @@ export function update(db: Executor, id: string, changes: UserUpdate): Promise<U
   return db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
-/**
- * Counts a login attempt as failed before its password is checked, in one statement: parallel attempts queue on the
- * row lock, and each sees the count and the delay the one before it left. From the `free`-th failure in a row on, the
- * account waits `firstDelaySeconds`, doubling per further failure up to `maxDelaySeconds`. Returns nothing while the
- * account waits (or does not exist), so no password is checked then.
- */
-export function reserveLoginAttempt(db: Executor, email: string, now: Date, rule: { free: number; firstDelaySeconds: number; maxDelaySeconds: number }): Promise<UserRow | undefined> {
-  const failures = sql<number>`failed_logins + 1`;
-  const doublings = sql`least(${failures} - ${rule.free}::int, 16)`;
-  return db
-    .updateTable('users')
-    .set({
-      failed_logins: failures,
-      locked_until: sql<Date | null>`case when ${failures} >= ${rule.free}::int
-        then ${now}::timestamptz + least(${rule.firstDelaySeconds}::int * power(2, ${doublings}), ${rule.maxDelaySeconds}::int) * interval '1 second'
-        end`,
-    })
-    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
-    .returningAll()
-    .executeTakeFirst();
-}

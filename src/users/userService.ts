@@ -10,13 +10,12 @@ import { LIMITS } from '../common/limits';
 import { isRole, type Role } from '../auth/roles';
 import { DUMMY_HASH, MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from '../auth/password';
 import * as repo from './userRepository';
+import * as throttle from './loginThrottle';
 import { endSessionsOf } from '../auth/sessionRepository';
 import { labels } from '../web/labels';
 import { PERSONAL_DATA_ROLES, grantedPersonalDataRoles, sameRoles } from './roleGrants';
 import type { User, UserInput } from './types';
 
-/** Five failures in a row are free; then the account waits 30 s, doubling per further failure up to 15 minutes. */
-export const LOGIN_THROTTLE = { free: 5, firstDelaySeconds: 30, maxDelaySeconds: 15 * 60 };
 
 export function toUser(r: UserRow): User {
   return {
@@ -26,7 +25,6 @@ export function toUser(r: UserRow): User {
     roles: r.roles.filter(isRole),
     team: r.team,
     active: r.active,
-    lockedUntil: r.locked_until,
   };
 }
 
@@ -147,7 +145,8 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
     const user = await get(id);
     const passwordHash = await hashPassword(password);
     const mailIds = await db.transaction().execute(async (trx) => {
-      await repo.update(trx, id, { password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: clock.now() });
+      await repo.update(trx, id, { password_hash: passwordHash, updated_at: clock.now() });
+      await throttle.clearAll(trx, id);
       // Whoever knew the old password may still be logged in with it: every session of this user ends with the reset.
       const sessionsEnded = await endSessionsOf(trx, id);
       // The audit entry says that it happened, never the password or its hash.
@@ -168,13 +167,14 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
   }
 
   /** The failure that makes the account wait, with how long. */
-  async function recordThrottle(attempt: LoginAttempt, row: UserRow, until: Date): Promise<void> {
-    await audit.recordEvent(attemptActor(attempt), { action: 'login-throttled', objectType: 'user', objectId: row.id, changes: { failures: row.failed_logins, until: until.toISOString() } });
+  async function recordThrottle(attempt: LoginAttempt, row: UserRow, failures: number, until: Date): Promise<void> {
+    await audit.recordEvent(attemptActor(attempt), { action: 'login-throttled', objectType: 'user', objectId: row.id, changes: { failures, until: until.toISOString() } });
   }
 
   /**
    * Checks e-mail and password. Every attempt is counted before its password is checked, so a burst of parallel
-   * guesses gets no more checks than a slow one; after five failures in a row the account waits (growing delays).
+   * guesses gets no more checks than a slow one; after five failures in a row from one address that address waits
+   * (growing delays), and after many from anywhere the account does (src/users/loginThrottle.ts).
    * An unknown address and a waiting account do the same work and get the same answer as a wrong password.
    */
   async function login(email: string, password: string, attempt: LoginAttempt = {}): Promise<LoginResult> {
@@ -184,17 +184,21 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
       await verifyPassword(DUMMY_HASH, password.slice(0, LIMITS.password));
       return { ok: false, reason: 'invalid' };
     }
-    const row = await repo.reserveLoginAttempt(db, typed, clock.now(), LOGIN_THROTTLE);
-    if (!row) {
+    const now = clock.now();
+    const row = await repo.findByEmail(db, typed);
+    const reserved = row && (await throttle.reserve(db, row.id, attempt.ip, now));
+    if (!row || !reserved) {
       await verifyPassword(DUMMY_HASH, password);
-      const known = await repo.findByEmail(db, typed);
-      await recordFailure(attempt, known, known ? 'throttled' : 'unknown-account');
-      return { ok: false, reason: known ? 'throttled' : 'invalid' };
+      await recordFailure(attempt, row, row ? 'throttled' : 'unknown-account');
+      return { ok: false, reason: row ? 'throttled' : 'invalid' };
     }
     const valid = await verifyPassword(row.password_hash, password);
-    if (valid && row.active) return { ok: true, user: toUser(await repo.update(db, row.id, { failed_logins: 0, locked_until: null })) };
+    if (valid && row.active) {
+      await throttle.clear(db, row.id, attempt.ip);
+      return { ok: true, user: toUser(row) };
+    }
     await recordFailure(attempt, row, valid ? 'inactive' : 'wrong-password');
-    if (row.locked_until) await recordThrottle(attempt, row, row.locked_until);
+    if (reserved.waitUntil) await recordThrottle(attempt, row, reserved.failures, reserved.waitUntil);
     return { ok: false, reason: valid ? 'inactive' : 'invalid' };
   }
 

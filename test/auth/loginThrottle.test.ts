@@ -6,9 +6,9 @@ import type { LoginResult } from '../../src/users/userService';
 import { fixedClock, testServices, type TestContext } from '../support/testServices';
 import { PASSWORD, csrfFrom, makeUser } from '../support/web';
 
-// Per account: every attempt is counted before its password is checked (one atomic UPDATE), five failures in a row
-// are free, then the account waits 30 s, doubling per failure up to 15 minutes. Nothing tells an unknown address
-// from a known one.
+// Per account and client address: every attempt is counted before its password is checked (one atomic statement),
+// five failures in a row are free, then that address waits 30 s, doubling per failure up to 15 minutes; over all
+// addresses the account waits only after 25. Nothing tells an unknown address from a known one.
 
 const clock = fixedClock(new Date('2026-11-23T09:00:00Z'));
 let ctx: TestContext;
@@ -33,7 +33,7 @@ test('50 parallel guesses on one account: 5 passwords are checked, and the right
   // 'invalid' = a password was checked and was wrong; 'throttled' = refused without checking.
   expect(count(results, 'invalid')).toBe(5);
   expect(count(results, 'throttled')).toBe(45);
-  expect(reasons([await ctx.services.users.login('burst@igj.test', PASSWORD)])).toEqual(['throttled']);
+  expect(reasons([await ctx.services.users.login('burst@igj.test', PASSWORD, { ip: '192.0.2.1' })])).toEqual(['throttled']);
 
   const entries = await ctx.services.audit.find({ objectType: 'user', objectId: user.id, limit: 500 });
   const failed = entries.filter((e) => e.action === 'login-failed').map((e) => (e.changes as { reason: string }).reason);
@@ -76,7 +76,8 @@ test('the wait starts at 30 s, doubles per further failure, stops at 15 minutes,
 test('an unknown address, a waiting account and a wrong password get the same page', async () => {
   await makeUser(ctx.services, ['inspecteur'], 'wacht@igj.test');
   await makeUser(ctx.services, ['inspecteur'], 'gewoon@igj.test');
-  for (let i = 0; i < 5; i++) await ctx.services.users.login('wacht@igj.test', WRONG);
+  // From the address the pages are requested from, so it is this visitor who waits.
+  for (let i = 0; i < 5; i++) await ctx.services.users.login('wacht@igj.test', WRONG, { ip: '127.0.0.1' });
   const page = async (email: string, password: string) => {
     const agent = request.agent(app);
     const form = await agent.get('/inloggen');
@@ -122,4 +123,29 @@ test('failed logins are audited with a reason, never with what was typed as pass
   expect(entry).toMatchObject({ action: 'login-failed', actorLabel: 'inlogpoging vanaf 192.0.2.9', requestId: 'req-1', changes: { reason: 'unknown-account' } });
   const leaks = await sql<{ n: number }>`select count(*)::int as n from audit_log where changes::text like ${`%${secret}%`} or actor_label like ${`%${secret}%`} or object_id like '%onbekend-iemand%'`.execute(ctx.services.db);
   expect(leaks.rows[0]!.n).toBe(0);
+});
+
+// Found by an attack: with one count per account, five wrong passwords from anywhere made the owner wait too, and one
+// request every 15 minutes kept it so. Now an address slows down only itself.
+test('one address guessing cannot make the owner wait; guessing from many addresses still makes the account wait', async () => {
+  const owner = await makeUser(ctx.services, ['meldpunt'], 'eigenaar@igj.test');
+  for (let i = 0; i < 12; i++) await ctx.services.users.login('eigenaar@igj.test', WRONG, { ip: '198.51.100.7' });
+  expect(reasons([await ctx.services.users.login('eigenaar@igj.test', PASSWORD, { ip: '198.51.100.7' })])).toEqual(['throttled']);
+  expect(reasons([await ctx.services.users.login('eigenaar@igj.test', PASSWORD, { ip: '203.0.113.20' })])).toEqual(['ok']);
+  // The attacker's own wait is not lifted by the owner's login.
+  expect(reasons([await ctx.services.users.login('eigenaar@igj.test', WRONG, { ip: '198.51.100.7' })])).toEqual(['throttled']);
+
+  // An IPv6 client holds a whole /64: its addresses count as one.
+  const six = await makeUser(ctx.services, ['meldpunt'], 'zes@igj.test');
+  for (let i = 0; i < 5; i++) await ctx.services.users.login(six.email, WRONG, { ip: `2001:db8:1:2::${i + 1}` });
+  expect(reasons([await ctx.services.users.login(six.email, PASSWORD, { ip: '2001:db8:1:2::99' })])).toEqual(['throttled']);
+
+  // 30 guesses from ten addresses (three each, under the per-address limit): the account as a whole waits.
+  const spread = await makeUser(ctx.services, ['meldpunt'], 'verspreid@igj.test');
+  for (let i = 0; i < 30; i++) await ctx.services.users.login(spread.email, WRONG, { ip: `192.0.2.${100 + (i % 10)}` });
+  expect(reasons([await ctx.services.users.login(spread.email, PASSWORD, { ip: '203.0.113.20' })])).toEqual(['throttled']);
+  // A beheerder's password reset ends every wait.
+  await ctx.services.users.resetPassword({ userId: null, label: 'beheer', requestId: null }, spread.id, 'een nieuw lang wachtwoord');
+  expect(reasons([await ctx.services.users.login(spread.email, 'een nieuw lang wachtwoord', { ip: '203.0.113.20' })])).toEqual(['ok']);
+  expect(owner.id).toBeDefined();
 });
