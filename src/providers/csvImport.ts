@@ -28,6 +28,25 @@ function lookup(table: Record<string, string>, value: string): string {
 
 type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string>>;
 
+// Validation speaks of fields (`groep.places`); a person importing a spreadsheet knows the columns.
+const COLUMN_OF: Record<string, string> = {
+  name: 'aanbieder', kvkNumber: 'kvk', type: 'soort',
+  'locatie.name': 'locatie', 'locatie.address': 'adres', 'locatie.municipality': 'gemeente', 'locatie.region': 'regio',
+  'groep.name': 'groep', 'groep.careType': 'zorgvorm', 'groep.places': 'plaatsen',
+};
+const columnOf = (field: string) => `kolom ${COLUMN_OF[field] ?? field}`;
+
+/** csv-parse explains in English; what someone fixing a spreadsheet needs, in Dutch, with the line. */
+function unreadable(e: unknown): string {
+  const err = e as { code?: string; lines?: number };
+  const where = err.lines ? ` (rond regel ${err.lines})` : '';
+  const why =
+    err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'een aanhalingsteken wordt niet gesloten'
+    : err.code === 'CSV_INVALID_CLOSING_QUOTE' || err.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE' ? 'na een afsluitend aanhalingsteken staat nog tekst in hetzelfde veld'
+    : 'controleer de aanhalingstekens en het scheidingsteken (; of ,)';
+  return `Het bestand is geen leesbaar CSV-bestand${where}: ${why}.`;
+}
+
 /** Imports each row in its own transaction: a bad row is reported with its line number and never costs the good ones. */
 export function csvImport(db: Db, providers: ProviderService) {
   async function importRow(actor: Actor, r: Row, counts: ImportReport['created']): Promise<void> {
@@ -76,7 +95,7 @@ export function csvImport(db: Db, providers: ProviderService) {
         info: true,
       });
     } catch (e) {
-      throw new ValidationError({ file: `Het bestand is geen leesbaar CSV-bestand: ${(e as Error).message}` });
+      throw new ValidationError({ file: unreadable(e) });
     }
     const report: ImportReport = { rows: records.length, imported: 0, created: { providers: 0, locations: 0, units: 0 }, rejected: [] };
     const header = Object.keys(records[0]?.record ?? {});
@@ -88,7 +107,7 @@ export function csvImport(db: Db, providers: ProviderService) {
         await importRow(actor, record, report.created);
         report.imported++;
       } catch (e) {
-        const reason = e instanceof ValidationError ? Object.entries(e.fieldErrors).map(([f, m]) => `${f}: ${m}`).join('; ') : 'onverwachte fout bij opslaan';
+        const reason = e instanceof ValidationError ? Object.entries(e.fieldErrors).map(([f, m]) => `${columnOf(f)}: ${m}`).join('; ') : 'onverwachte fout bij opslaan';
         report.rejected.push({ line: info.lines, reason });
       }
     }

@@ -26,8 +26,8 @@ test('a file with bad rows imports the good ones and names each bad row with its
   const report = await ctx.services.importCsv(systemActor('test'), CSV);
   expect(report).toMatchObject({ rows: 5, imported: 3, created: { providers: 2, locations: 2, units: 3 } });
   expect(report.rejected).toEqual([
-    { line: 4, reason: expect.stringMatching(/groep\.careType: Kies een zorgvorm.*groep\.places: Vul het aantal plaatsen/) },
-    { line: 6, reason: expect.stringContaining('kvkNumber: Een KvK-nummer bestaat uit 8 cijfers') },
+    { line: 4, reason: expect.stringMatching(/kolom zorgvorm: Kies een zorgvorm.*kolom plaatsen: Vul het aantal plaatsen/) },
+    { line: 6, reason: expect.stringContaining('kolom kvk: Een KvK-nummer bestaat uit 8 cijfers') },
   ]);
   const [vaart] = await ctx.services.providers.search('vaart');
   const full = await ctx.services.providers.get(vaart!.id);
@@ -51,7 +51,7 @@ test('the upload page imports a file and shows the report with the bad row', asy
   const res = await agent.post('/aanbieders/import').field('_csrf', csrf).attach('file', Buffer.from(csv), { filename: 'aanbieders.csv', contentType: 'text/csv' });
   expect(res.status).toBe(200);
   expect(res.text).toContain('1 van 2 regels verwerkt');
-  expect(res.text).toMatch(/<td class="utrecht-table__cell">3<\/td><td class="utrecht-table__cell">name: Vul de naam van de aanbieder in<\/td>/);
+  expect(res.text).toMatch(/<td class="utrecht-table__cell">3<\/td><td class="utrecht-table__cell">kolom aanbieder: Vul de naam van de aanbieder in<\/td>/);
   expect((await ctx.services.providers.search('Nieuwe Horizon'))[0]).toMatchObject({ places: 6 });
   const noFile = await agent.post('/aanbieders/import').field('_csrf', csrf);
   expect(noFile.status).toBe(400);
@@ -62,4 +62,9 @@ test('a file without the required columns is refused as a whole with a clear mes
   await expect(ctx.services.importCsv(systemActor('test'), 'naam;plaats\nA;B\n')).rejects.toMatchObject({
     fieldErrors: { file: expect.stringContaining('Kolommen ontbreken: aanbieder, locatie, adres, gemeente') },
   });
+});
+
+test('an unreadable file is explained in Dutch with the line, not in the parser\'s English', async () => {
+  const err = await ctx.services.importCsv(systemActor('t'), 'aanbieder;locatie;adres;gemeente\n"Huize Open;L;A 1;Ede\n').catch((e) => e);
+  expect(err.fieldErrors.file).toMatch(/^Het bestand is geen leesbaar CSV-bestand \(rond regel \d+\): een aanhalingsteken wordt niet gesloten\.$/);
 });
