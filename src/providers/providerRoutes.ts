@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import type { Services } from '../composition';
-import { ValidationError } from '../common/errors';
+import { NotFoundError, ValidationError } from '../common/errors';
 import { EVERYONE_LOGGED_IN, get, post, type RouteDef } from '../web/routeTable';
 import { fill, paths } from '../web/paths';
 import { labels } from '../web/labels';
@@ -157,7 +157,7 @@ export function providerRoutes(services: Services): RouteDef[] {
     get(paths.providers.editLocation, EDITORS, async (req, res) => {
       const p = await providers.get(id(req));
       const loc = p.locations.find((l) => l.id === id(req, 'locationId'));
-      if (!loc) return res.status(404).render('errors/error', { title: labels.errors.notFound, message: 'Locatie niet gevonden' });
+      if (!loc) throw new NotFoundError('Locatie niet gevonden');
       res.render('providers/location', { title: `Locatie ${loc.name} bewerken`, provider: p, values: loc, action: fill(paths.providers.editLocation, { id: p.id, locationId: loc.id }) });
     }),
     post(paths.providers.editLocation, EDITORS, async (req, res) => {
@@ -175,7 +175,7 @@ export function providerRoutes(services: Services): RouteDef[] {
     get(paths.providers.newUnit, EDITORS, async (req, res) => {
       const p = await providers.get(id(req));
       const loc = p.locations.find((l) => l.id === id(req, 'locationId'));
-      if (!loc) return res.status(404).render('errors/error', { title: labels.errors.notFound, message: 'Locatie niet gevonden' });
+      if (!loc) throw new NotFoundError('Locatie niet gevonden');
       res.render('providers/unit', { title: `Nieuwe groep — ${loc.name}`, provider: p, values: {}, careTypeOptions: options(CARE_TYPES, undefined), action: fill(paths.providers.newUnit, { id: p.id, locationId: loc.id }) });
     }),
     post(paths.providers.newUnit, EDITORS, async (req, res) => {
@@ -193,7 +193,7 @@ export function providerRoutes(services: Services): RouteDef[] {
     get(paths.providers.editUnit, EDITORS, async (req, res) => {
       const p = await providers.get(id(req));
       const unit = p.locations.flatMap((l) => l.units).find((u) => u.id === id(req, 'unitId'));
-      if (!unit) return res.status(404).render('errors/error', { title: labels.errors.notFound, message: 'Groep niet gevonden' });
+      if (!unit) throw new NotFoundError('Groep niet gevonden');
       res.render('providers/unit', { title: `Groep ${unit.name} bewerken`, provider: p, values: unit, careTypeOptions: options(CARE_TYPES, unit.careType), action: fill(paths.providers.editUnit, { id: p.id, unitId: unit.id }) });
     }),
     post(paths.providers.editUnit, EDITORS, async (req, res) => {

@@ -4,17 +4,27 @@ import type { Logger } from '../logger';
 import { CsrfError } from './middleware/csrf';
 import { ForbiddenError } from './middleware/access';
 import { labels } from './labels';
+import { paths } from './paths';
 import { isConnectionLoss } from '../db/connectionLoss';
 import { clientError, isDataException } from './clientErrors';
 
 const isApi = (url: string) => url.startsWith('/api/');
+
+/**
+ * Error pages of the public report form keep its layout and lead back to the form: a young person who meets a 503
+ * or an expired form should not land on the staff login page.
+ */
+const pageFrame = (url: string) =>
+  url === paths.report || url.startsWith(`${paths.report}/`) || url.startsWith(`${paths.report}?`)
+    ? { layout: 'public', backHref: paths.report, backText: 'Terug naar het meldformulier' }
+    : { backHref: paths.home, backText: 'Naar de startpagina' };
 
 export const notFound: RequestHandler = (req, res) => {
   if (isApi(req.originalUrl)) {
     res.status(404).json({ error: 'not_found', message: 'Niet gevonden' });
     return;
   }
-  res.status(404).render('errors/error', { title: labels.errors.notFound, message: 'Controleer het adres of ga terug naar de startpagina.' });
+  res.status(404).render('errors/error', { ...pageFrame(req.originalUrl), title: labels.errors.notFound, message: 'Controleer het adres of ga terug naar de startpagina.' });
 };
 
 /** Last in the chain. Known errors get their status; anything else is a 500 with only the request id shown. */
@@ -45,6 +55,6 @@ export function errorHandler(log: Logger, production: boolean): ErrorRequestHand
       res.status(status).json(body);
       return;
     }
-    res.status(status).render('errors/error', { title, message });
+    res.status(status).render('errors/error', { ...pageFrame(req.originalUrl), title, message });
   };
 }

@@ -108,6 +108,14 @@ test('while the database is unreachable, the API answers 503 in JSON and pages s
     expect(page.status).toBe(503);
     expect(page.text).toContain('Tijdelijk niet beschikbaar');
     expect(page.text).not.toMatch(/ECONNREFUSED|at .*\.js:\d+/);
+    // A young person on the public form sees the form's own layout and a way back to it, not the staff login.
+    const anonymous = request.agent(web);
+    const step = await anonymous.get('/melden');
+    const sent = await anonymous.post('/melden').type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(step.text)![1], step: 'waar', action: 'zoek', q: 'Huize' });
+    expect(sent.status).toBe(503);
+    expect(sent.text).toContain('Tijdelijk niet beschikbaar');
+    expect(sent.text).toContain('href="/melden">Terug naar het meldformulier');
+    expect(sent.text).not.toContain('Naar de startpagina');
   } finally {
     await pg.start();
     // Its own database was created from the template; the proxy points at the other one, which the first context owns.
