@@ -66,10 +66,20 @@ export type Config = {
   auditAnchorDir: string | undefined;
 };
 
-/** The application's role on the same server and database as the owner: `jeugdtoezicht_app`, without a password. */
-export function appDatabaseUrlFor(databaseUrl: string): string {
+/**
+ * The application's role for one database: `<database>_app` (so `jeugdtoezicht_app`), on the same server, without a
+ * password. One role per database, so the app of one instance (a demo, a test) holds no rights in another's database.
+ */
+export function appRoleFor(database: string): string {
+  // PostgreSQL cuts names at 63 bytes; cut the database part so the suffix stays.
+  let base = database;
+  while (Buffer.byteLength(`${base}_app`) > 63) base = base.slice(0, -1);
+  return `${base}_app`;
+}
+
+export function appDatabaseUrlFor(databaseUrl: string, role = appRoleFor(decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, '')))): string {
   const url = new URL(databaseUrl);
-  url.username = 'jeugdtoezicht_app';
+  url.username = encodeURIComponent(role);
   url.password = '';
   return url.toString();
 }

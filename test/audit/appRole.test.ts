@@ -2,11 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { systemActor } from '../../src/audit/types';
 import { ensureAppRole } from '../../src/db/appRole';
-import { adminQuery } from '../support/db';
+import { Client } from 'pg';
+import { appRoleFor, loadConfig } from '../../src/config';
+import { prepareDatabase } from '../../src/startup';
+import { adminQuery, createTestDatabase, dropTestDatabase, templateDb } from '../support/db';
 import { testServices, type TestContext } from '../support/testServices';
 import { ownerDb } from './support';
 
 let ctx: TestContext;
+const appRole = appRoleFor(templateDb());
 beforeAll(async () => {
   ctx = await testServices();
   await ctx.services.providers.create(systemActor('t'), { name: 'Aanbieder', locations: [] });
@@ -18,7 +22,8 @@ const refused = async (q: Promise<unknown>) => expect(await q.then(() => 'toeges
 test('the app connects as its own role, and PostgreSQL refuses it UPDATE, DELETE and TRUNCATE on the audit tables', async () => {
   const db = ctx.services.db;
   const { rows } = await sql<{ user: string }>`select current_user as user`.execute(db);
-  expect(rows[0]!.user).toBe('jeugdtoezicht_app');
+  expect(rows[0]!.user).toBe(ctx.config.appDatabaseUrl.match(/^postgres:\/\/([^@:]+)/)![1]);
+  expect(rows[0]!.user).toMatch(/^jt_template_.*_app$/);
 
   await refused(sql`update audit_log set actor_label = 'iemand anders'`.execute(db));
   await refused(sql`delete from audit_log`.execute(db));
@@ -43,7 +48,7 @@ test('the app connects as its own role, and PostgreSQL refuses it UPDATE, DELETE
 test('the app role has exactly: select/insert/update/delete on ordinary tables, select/insert on the trail, nothing on the migrations', async () => {
   const { rows } = await sql<{ table: string; rights: string }>`
     select c.relname as table,
-      concat_ws(',', ${sql.join(['select', 'insert', 'update', 'delete', 'truncate', 'references', 'trigger'].map((p) => sql`case when has_table_privilege('jeugdtoezicht_app', c.oid, ${p}) then ${p} end`))}) as rights
+      concat_ws(',', ${sql.join(['select', 'insert', 'update', 'delete', 'truncate', 'references', 'trigger'].map((p) => sql`case when has_table_privilege(${appRole}, c.oid, ${p}) then ${p} end`))}) as rights
     from pg_class c join pg_namespace n on n.oid = c.relnamespace
     where n.nspname = 'public' and c.relkind = 'r' order by 1`.execute(ctx.services.db);
   const rights = Object.fromEntries(rows.map((r) => [r.table, r.rights]));
@@ -71,4 +76,30 @@ test('creating the role and granting is idempotent and safe when several process
     await fresh.cleanup();
     await adminQuery(`drop role if exists "${role}"`);
   }
+});
+
+// Found by an attack: with one role for every database on the server, the app of one instance (a demo) held rights in
+// another's (production's) database.
+test('each database gets its own app role, which has no rights in another database', async () => {
+  const names = [`jt_test_rol_a_${randomBytes(3).toString('hex')}`, `jt_test_rol_b_${randomBytes(3).toString('hex')}`];
+  try {
+    for (const name of names) await prepareDatabase(loadConfig({ DATABASE_URL: await createTestDatabase(name), AUDIT_ANCHOR_DIR: process.env.AUDIT_ANCHOR_DIR }));
+    const [a, b] = names.map(appRoleFor) as [string, string];
+    expect(a).toBe(`${names[0]}_app`);
+    const inB = new Client({ connectionString: loadConfig({ DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${names[1]}` }).databaseUrl });
+    await inB.connect();
+    try {
+      const r = await inB.query('select has_table_privilege($1, $3, $4) as other, has_table_privilege($2, $3, $4) as own', [a, b, 'signal_contacts', 'select']);
+      expect(r.rows[0]).toEqual({ other: false, own: true });
+    } finally {
+      await inB.end();
+    }
+  } finally {
+    for (const name of names) await dropTestDatabase(name);
+  }
+  const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await admin.connect();
+  const left = (await admin.query('select count(*)::int as n from pg_roles where rolname = any($1)', [names.map(appRoleFor)])).rows[0].n;
+  await admin.end();
+  expect(left).toBe(0);
 });

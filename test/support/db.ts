@@ -1,3 +1,4 @@
+import { appRoleFor } from '../../src/config';
 import { Client } from 'pg';
 
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -34,4 +35,8 @@ export async function createTestDatabase(name: string): Promise<string> {
   }
 }
 
-export const dropTestDatabase = (name: string) => adminQuery(`drop database if exists "${name}" with (force)`);
+export async function dropTestDatabase(name: string): Promise<void> {
+  await adminQuery(`drop database if exists "${name}" with (force)`);
+  // A process started on this database (npm start, the supervisor) made the database's own app role: it goes too.
+  await adminQuery(`drop role if exists "${appRoleFor(name)}"`).catch(() => undefined);
+}

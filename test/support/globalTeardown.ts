@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
-import { adminQuery, templateDb } from './db';
+import { dropTestDatabase, templateDb } from './db';
 
 export default async function globalTeardown(): Promise<void> {
-  await adminQuery(`drop database if exists "${templateDb()}" with (force)`);
+  await dropTestDatabase(templateDb());
   if (process.env.AUDIT_ANCHOR_DIR) rmSync(process.env.AUDIT_ANCHOR_DIR, { recursive: true, force: true });
 }

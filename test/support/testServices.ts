@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { loadConfig, type Config } from '../../src/config';
+import { appDatabaseUrlFor, appRoleFor, loadConfig, type Config } from '../../src/config';
 import { services as buildServices, type Services } from '../../src/composition';
 import { fixedClock, type Clock } from '../../src/clock';
-import { createTestDatabase, dropTestDatabase } from './db';
+import { createTestDatabase, dropTestDatabase, templateDb } from './db';
 import { withTimeout } from '../../src/common/timeout';
 
 export interface TestContext {
@@ -17,7 +17,7 @@ export interface TestContext {
 export async function testServices(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestContext> {
   const databaseName = `jt_test_${randomBytes(6).toString('hex')}`;
   const databaseUrl = await createTestDatabase(databaseName);
-  const config = loadConfig({
+  const env = {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     QUEUE_PREFIX: `jt-test-${databaseName}`,
@@ -26,7 +26,9 @@ export async function testServices(opts: { env?: Record<string, string>; clock?:
     AUDIT_KEY: process.env.AUDIT_KEY,
     AUDIT_ANCHOR_DIR: process.env.AUDIT_ANCHOR_DIR,
     ...opts.env,
-  });
+  };
+  // The copy's grants are the template's (they live in the database), so the app connects as the template's role.
+  const config = loadConfig({ APP_DATABASE_URL: appDatabaseUrlFor(env.DATABASE_URL, appRoleFor(templateDb())), ...env });
   const services = buildServices(config, { clock: opts.clock });
   return {
     services,
