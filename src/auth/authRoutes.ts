@@ -15,6 +15,8 @@ export function authRoutes(services: Services, passport: PassportStatic, loginRa
   const limiter = rateLimiter({ redis, queuePrefix: config.queuePrefix, log }, 'login', {
     windowMs: 15 * 60 * 1000,
     limit: loginRateLimit,
+    // Only failed attempts count: a team behind one address logging in every morning is no attack.
+    skipSuccessfulRequests: true,
     handler: (_req, res) => {
       res.status(429).render('auth/login', { title: labels.login.title, error: labels.login.tooMany, values: {} });
     },

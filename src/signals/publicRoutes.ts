@@ -37,7 +37,9 @@ export function publicRoutes(services: Services): RouteDef[] {
   const codeLimiter = rateLimiter(limits, 'receipt-code', {
     windowMs: 15 * 60 * 1000,
     limit: 10,
+    // Only a code we do not know (404) counts: an empty or too long reply is the visitor's typo, not a guess.
     skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 404,
     handler: (_req, res) => {
       res.status(429).render('report/follow', { title: 'Te veel pogingen', layout: 'public', error: 'Je hebt te vaak een verkeerde code ingevuld. Probeer het over een kwartier opnieuw.' });
     },

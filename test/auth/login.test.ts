@@ -145,6 +145,14 @@ test('the login route is rate limited per address', async () => {
   expect(statuses).toEqual([401, 401, 401, 429]);
 });
 
+test('successful logins do not count towards the address limit: a team behind one address is no attack', async () => {
+  await resetRateLimits(ctx.services);
+  const limited = createApp(ctx.services, { loginRateLimit: 3 });
+  await makeUser(ctx.services, ['meldpunt'], 'team@igj.test');
+  for (let i = 0; i < 6; i++) expect((await attempt(request.agent(limited), 'team@igj.test', PASSWORD)).status).toBe(303);
+  expect((await attempt(request.agent(limited), 'niemand@igj.test', 'x')).status).toBe(401);
+});
+
 test('passwords are stored as argon2id hashes', async () => {
   const row = await ctx.services.db.selectFrom('users').select('password_hash').where('email', '=', 'anna@igj.test').executeTakeFirstOrThrow();
   expect(row.password_hash).toMatch(/^\$argon2id\$/);

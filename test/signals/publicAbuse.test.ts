@@ -5,6 +5,7 @@ import { createApp } from '../../src/app';
 import { systemActor } from '../../src/audit/types';
 import { fixedClock, testServices, type TestContext } from '../support/testServices';
 import { csrfFrom, makeUser } from '../support/web';
+import { resetRateLimits } from '../support/rateLimits';
 
 let ctx: TestContext;
 let app: Express;
@@ -54,6 +55,18 @@ test('wrong receipt codes are rate limited; a right code is not counted', async 
   for (let i = 0; i < 11; i++) statuses.push((await agent.post('/melden/volgen').type('form').send({ _csrf: csrf, code: `FOUT-${i}` })).status);
   expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
   expect(statuses[10]).toBe(429);
+});
+
+test('an empty or too long reply is a typo to correct, not a guessed code: it does not use up the limit', async () => {
+  const { receiptCode } = await ctx.services.signals.register(systemActor('t'), { channel: 'formulier', reporterType: 'jeugdige', summary: 'x', description: 'x', anonymous: true }, { receipt: true });
+  // The test above used up this address's tries; the counters live in Redis.
+  await resetRateLimits(ctx.services);
+  const agent = request.agent(app);
+  const csrf = csrfFrom((await agent.get('/melden/volgen')).text);
+  const statuses: number[] = [];
+  for (let i = 0; i < 12; i++) statuses.push((await agent.post('/melden/volgen/antwoord').type('form').send({ _csrf: csrf, code: receiptCode, message: i % 2 ? '' : 'x'.repeat(10_001) })).status);
+  expect(statuses).toEqual(Array(12).fill(400));
+  expect((await agent.post('/melden/volgen').type('form').send({ _csrf: csrf, code: receiptCode })).status).toBe(200);
 });
 
 test('12 hours before due the meldpunt team is warned once; a job for an older deadline does nothing', async () => {
