@@ -97,6 +97,7 @@ export function csvImport(db: Db, providers: ProviderService) {
     } catch (e) {
       throw new ValidationError({ file: unreadable(e) });
     }
+    if (records.length === 0) throw new ValidationError({ file: `Het bestand bevat geen regels met aanbieders. Verwacht: een kopregel met ${CSV_COLUMNS.join(';')} en daaronder een regel per groep.` });
     const report: ImportReport = { rows: records.length, imported: 0, created: { providers: 0, locations: 0, units: 0 }, rejected: [] };
     const header = Object.keys(records[0]?.record ?? {});
     const missing = ['aanbieder', 'locatie', 'adres', 'gemeente'].filter((c) => records.length > 0 && !header.includes(c));

@@ -178,7 +178,7 @@ export function publicRoutes(services: Services): RouteDef[] {
         } catch (e) {
           if (!(e instanceof ValidationError)) throw e;
           const found = await contacts.reporterOpen(code);
-          return res.status(400).render('report/thread', { layout: 'public', title: 'Er ging iets mis — Je melding', reference: found?.signal.reference, code, errors: e.fieldErrors, errorList: errorList(e.fieldErrors), messages: (found?.messages ?? []).map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })) });
+          return res.status(400).render('report/thread', { layout: 'public', title: 'Er ging iets mis — Je melding', reference: found?.signal.reference, code, values: { message }, errors: e.fieldErrors, errorList: errorList(e.fieldErrors), messages: (found?.messages ?? []).map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })) });
         }
         const found = (await contacts.reporterOpen(code))!;
         res.render('report/thread', { layout: 'public', title: `Je melding ${found.signal.reference}`, reference: found.signal.reference, code, sent: true, messages: found.messages.map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })) });

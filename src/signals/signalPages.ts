@@ -66,6 +66,8 @@ export async function signalPage(services: Services, req: Request, extra: Record
     bcOptions: Object.entries(ANSWERS).map(([value, text]) => ({ value, text, checked: values.boundaryCrossing === value })),
     contactAt: (values.at as string) ?? toAmsterdamLocal(now),
     assessment,
+    // What was typed wins over what was saved, so a refused form never loses it.
+    adviceValue: typeof values.advice === 'string' ? values.advice : assessment?.advice,
     criteria: [
       { name: 'possibleMisstand', legend: 'Wijst het signaal op een mogelijke misstand?', value: yesNo(assessment?.possible_misstand) },
       { name: 'seriousThreat', legend: 'Is er een ernstige bedreiging van de veiligheid van de jeugdige?', value: yesNo(assessment?.serious_threat) },

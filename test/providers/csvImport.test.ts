@@ -68,3 +68,10 @@ test('an unreadable file is explained in Dutch with the line, not in the parser\
   const err = await ctx.services.importCsv(systemActor('t'), 'aanbieder;locatie;adres;gemeente\n"Huize Open;L;A 1;Ede\n').catch((e) => e);
   expect(err.fieldErrors.file).toMatch(/^Het bestand is geen leesbaar CSV-bestand \(rond regel \d+\): een aanhalingsteken wordt niet gesloten\.$/);
 });
+
+test('a file with only a header, or no lines at all, says so instead of "0 of 0 processed"', async () => {
+  for (const text of ['aanbieder;locatie;adres;gemeente\n', '', 'Dit is geen CSV\n']) {
+    const err = await ctx.services.importCsv(systemActor('t'), text).catch((e) => e);
+    expect(err.fieldErrors.file).toMatch(/^Het bestand bevat geen regels met aanbieders/);
+  }
+});

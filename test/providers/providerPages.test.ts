@@ -116,3 +116,9 @@ test('editing a provider, location and unit records before and after in the audi
   const unitTrail = await ctx.services.audit.find({ objectType: 'unit', objectId: unit.id, limit: 1 });
   expect(unitTrail[0]!.changes).toEqual({ care_type: { before: 'jeugdzorgplus', after: 'zikos' }, places: { before: 8, after: 4 } });
 });
+
+test('the menu marks one item as the current page: Importeren on the import page, Aanbieders on the list', async () => {
+  const current = (html: string) => [...html.matchAll(/href="([^"]+)" aria-current="page"/g)].map((m) => m[1]);
+  expect(current((await inspector.agent.get('/aanbieders/import')).text)).toEqual(['/aanbieders/import']);
+  expect(current((await inspector.agent.get('/aanbieders')).text)).toEqual(['/aanbieders']);
+});

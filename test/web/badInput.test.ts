@@ -217,6 +217,23 @@ describe('point 16: maximum lengths and a plausible moment of receipt', () => {
     expect(res.text).toContain('n'.repeat(201));
   });
 
+  // Found trying it as a user: the error showed beside the field, but the textarea came back empty.
+  test('a too-long message, advice or reply comes back in its field, so nothing typed is lost', async () => {
+    const long = `Lange tekst ${'z'.repeat(10_000)}`;
+    const { signal, receiptCode } = await ctx.services.signals.register(systemActor('t'), { ...youth, channel: 'formulier', anonymous: true }, { receipt: true });
+    const message = await staff.agent.post(`/signalen/${signal.id}/bericht`).type('form').send({ _csrf: staff.csrf, message: long });
+    expect(message.status).toBe(400);
+    expect(message.text).toMatch(new RegExp(`<textarea[^>]*name="message"[^>]*>${long}</textarea>`));
+    const advice = await staff.agent.post(`/signalen/${signalId}/beoordeling`).type('form').send({ _csrf: staff.csrf, possibleMisstand: 'ja', seriousThreat: 'nee', meldplicht: 'nee', concernsJzp: 'nee', themes: ['vbm'], advice: long });
+    expect(advice.status).toBe(400);
+    expect(advice.text).toMatch(new RegExp(`<textarea[^>]*name="advice"[^>]*>${long}</textarea>`));
+    const visitor = request.agent(app);
+    const csrf = csrfFrom((await visitor.get('/melden/volgen')).text);
+    const reply = await visitor.post('/melden/volgen/antwoord').type('form').send({ _csrf: csrf, code: receiptCode, message: long });
+    expect(reply.status).toBe(400);
+    expect(reply.text).toMatch(new RegExp(`<textarea[^>]*name="message"[^>]*>${long}</textarea>`));
+  });
+
   test('forms for users, providers, locations and notes refuse too-long text beside the field', async () => {
     const user = await admin.agent.post('/beheer/gebruikers/nieuw').type('form').send({ _csrf: admin.csrf, email: 'lang@igj.test', name: 'n'.repeat(201), roles: 'meldpunt', password: 'p'.repeat(257) });
     expect(user.status).toBe(400);

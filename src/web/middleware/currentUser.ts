@@ -29,10 +29,11 @@ export const currentUser: RequestHandler = (req, res, next) => {
   const user = req.user;
   if (user) {
     res.locals.user = { name: user.name, roleNames: user.roles.map((r) => labels.roles[r]).join(', ') };
-    res.locals.nav = NAV.filter((i) => !i.roles || i.roles.some((r) => user.roles.includes(r))).map((i) => ({
-      ...i,
-      current: i.href === '/' ? req.path === '/' : req.path.startsWith(i.href),
-    }));
+    const items = NAV.filter((i) => !i.roles || i.roles.some((r) => user.roles.includes(r)));
+    // One item is current: the longest that leads here (/aanbieders/importeren is Importeren, not also Aanbieders).
+    const matches = (href: string) => (href === '/' ? req.path === '/' : req.path === href || req.path.startsWith(`${href}/`));
+    const current = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0];
+    res.locals.nav = items.map((i) => ({ ...i, current: i === current }));
   }
   if (req.session?.flash) {
     res.locals.flash = req.session.flash;
