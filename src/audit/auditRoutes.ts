@@ -3,7 +3,7 @@ import { get, type RouteDef } from '../web/routeTable';
 import { paths } from '../web/paths';
 import { labels } from '../web/labels';
 import { formatChanges } from '../web/format';
-import { asText } from '../web/forms';
+import { asText, options } from '../web/forms';
 import { check, isUuid, textRules } from '../common/errors';
 import { LIMITS } from '../common/limits';
 
@@ -26,9 +26,11 @@ export const auditRoutes = (services: Services): RouteDef[] => [
       title: 'Audittrail',
       filter,
       userOptions: users.map((u) => ({ value: u.id, text: u.name, selected: u.id === filter.actorId })),
+      objectTypeOptions: options(labels.auditObjects, filter.objectType),
       entries: entries.map((e) => ({
         ...e,
         actionLabel: labels.audit[e.action] ?? e.action,
+        objectLabel: labels.auditObjects[e.objectType] ?? e.objectType,
         changesText: formatChanges(e.changes),
         objectHref: `${paths.admin.audit}?objectType=${encodeURIComponent(e.objectType)}&objectId=${encodeURIComponent(e.objectId)}`,
         actorHref: e.actorId ? `${paths.admin.audit}?actorId=${e.actorId}` : undefined,

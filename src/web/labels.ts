@@ -27,7 +27,8 @@ export const labels = {
     unavailableMessage: 'De database is even niet bereikbaar. Probeer het over een minuut opnieuw.',
     csrf: 'Het formulier is verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens.',
   },
-  audit: { create: 'aangemaakt', update: 'gewijzigd', read: 'bekeken', deactivate: 'gedeactiveerd', activate: 'geactiveerd', 'reset-password': 'wachtwoord opnieuw ingesteld', login: 'ingelogd', 'login-failed': 'inloggen mislukt', 'login-throttled': 'inloggen tijdelijk vertraagd', import: 'geïmporteerd', 'inspectors-assigned': 'inspecteurs toegewezen', 'role-granted': 'rol met toegang tot persoonsgegevens toegekend', 'access-changed': 'inloggegevens gewijzigd van account met toegang tot persoonsgegevens' } as Record<string, string>,
+  audit: { create: 'aangemaakt', update: 'gewijzigd', read: 'bekeken', deactivate: 'gedeactiveerd', activate: 'geactiveerd', 'reset-password': 'wachtwoord opnieuw ingesteld', login: 'ingelogd', 'login-failed': 'inloggen mislukt', 'login-throttled': 'inloggen tijdelijk vertraagd', import: 'geïmporteerd', 'inspectors-assigned': 'inspecteurs toegewezen', 'role-granted': 'rol met toegang tot persoonsgegevens toegekend', 'access-changed': 'inloggegevens gewijzigd van account met toegang tot persoonsgegevens', breach: 'contacttermijn verlopen', purge: 'persoonsgegevens verwijderd na de bewaartermijn' } as Record<string, string>,
+  auditObjects: { signal: 'signaal', 'signal-assessment': 'beoordeling', 'signal-message': 'bericht', 'contact-attempt': 'contactpoging', consultation: 'afstemming', provider: 'aanbieder', location: 'locatie', unit: 'groep', 'provider-status': 'status aanbieder', user: 'gebruiker', login: 'inlogpoging', 'api-token': 'API-token', 'follow-up-norm': 'opvolgnorm', theme: 'thema' } as Record<string, string>,
   signalEvents: {
     registered: 'geregistreerd',
     'norm-recomputed': 'termijn opnieuw berekend',

@@ -97,7 +97,7 @@ test('a parent reports with a phone number and consent, without JavaScript', asy
   await form.choose('Ja, dat mag');
   await form.next();
   await form.send();
-  expect(await page.locator('main').innerText()).toContain('binnen 5 werkdagen nemen we contact met je op');
+  expect(await page.locator('main').innerText()).toContain('We nemen binnen 5 werkdagen contact met je op');
   const s = await f.ctx.services.db.selectFrom('signals').selectAll().orderBy('registered_at', 'desc').executeTakeFirstOrThrow();
   expect(s).toMatchObject({ reporter_type: 'ouder', provider_text: 'Woongroep De Vos, Apeldoorn', consent_share: true, anonymous: false, receipt_hash: null });
   const contact = await f.ctx.services.db.selectFrom('signal_contacts').selectAll().where('signal_id', '=', s.id).executeTakeFirstOrThrow();
