@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { loadConfig } from '../../src/config';
+import { appRoleFor, loadConfig } from '../../src/config';
 import { services as buildServices } from '../../src/composition';
 import { systemActor } from '../../src/audit/types';
 import { prepareDatabase } from '../../src/startup';
@@ -153,6 +153,7 @@ async function main(): Promise<void> {
     await Promise.all([q.mail, q.maintenance, q.signals].map((x) => x.obliterate({ force: true }).catch(() => undefined)));
     await services.close();
     await admin(`drop database if exists "${DB}" with (force)`);
+    await admin(`drop role if exists "${appRoleFor(DB)}"`);
   }
 }
 
