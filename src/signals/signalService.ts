@@ -120,6 +120,7 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
         due_at: due,
         updated_at: now,
       });
+      if (opts.idempotency) await settle(trx, opts.idempotency, r.id);
       const hasContact = await insertContact(trx, r, input.anonymous ? undefined : input.contact);
       await repo.addEvent(trx, r.id, now, 'registered', actor.label, { channel: r.channel, reporterType: r.reporter_type, norm: norm.label, dueAt: due.toISOString() });
       await createConsultation(trx, r, actor, mailIds);
@@ -131,7 +132,6 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
         objectId: r.id,
         changes: diff({}, { reference: r.reference, receivedAt: receivedAt.toISOString(), channel: r.channel, reporterType: r.reporter_type, providerId: r.provider_id, norm: norm.label, dueAt: due.toISOString(), contactDetails: hasContact, concernsClosedCare: r.concerns_closed_care }),
       });
-      if (opts.idempotency) await settle(trx, opts.idempotency, r.id);
       return r;
     });
     if ('replayOf' in created) return { signal: await get(created.replayOf), replayed: true };
