@@ -15,6 +15,7 @@ import { routeParams } from './web/middleware/routeParams';
 import { utf8Only } from './web/middleware/bodyCharset';
 import { currentUser } from './web/middleware/currentUser';
 import { noStore } from './web/middleware/noStore';
+import { saveBeforeRedirect } from './web/middleware/saveBeforeRedirect';
 import { setUpViews } from './web/views';
 import { errorHandler, notFound } from './web/errorHandler';
 import { routeTable } from './web/routes';
@@ -86,6 +87,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use(passport.session());
   app.use(exposeCsrfToken);
   app.use(currentUser);
+  app.use(saveBeforeRedirect);
 
   for (const r of routes.filter((r) => r.access !== 'api' && r.path !== '/healthz')) mount(r, true);
 
