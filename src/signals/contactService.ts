@@ -186,7 +186,7 @@ export function contactService(db: Db, clock: Clock, audit: AuditService) {
       const s = (await repo.lock(trx, found.id))!;
       const now = clock.now();
       const read = await trx.updateTable('signal_messages').set({ read_at: now }).where('signal_id', '=', s.id).where('direction', '=', 'staff').where('read_at', 'is', null).returning(['id', 'author_id']).execute();
-      if (read.length > 0 && !s.contacted_at) await followPageContact(trx, s, now, read[0]!.author_id);
+      if (read.length > 0 && !s.contacted_at) await followPageContact(trx, s, now, read[0]!.author_id, 'read');
       return { signal: s, messages: await messages(s.id) };
     });
   }
@@ -198,14 +198,18 @@ export function contactService(db: Db, clock: Clock, audit: AuditService) {
       if (!found) return false;
       const s = (await repo.lock(trx, found.id))!;
       const now = clock.now();
+      // Contact means a staff member reached the reporter: an answer counts only to a message staff wrote. A reporter
+      // writing first is a new item for staff, and the contact norm's clock keeps running.
+      const staffWrote = await trx.selectFrom('signal_messages').select('author_id').where('signal_id', '=', s.id).where('direction', '=', 'staff').orderBy('created_at', 'desc').executeTakeFirst();
       await trx.insertInto('signal_messages').values({ signal_id: s.id, direction: 'reporter', body: text(body), author_id: null, created_at: now }).execute();
       await repo.addEvent(trx, s.id, now, 'message-received', 'melder (volgpagina)');
-      if (!s.contacted_at) await followPageContact(trx, s, now, null);
+      if (!s.contacted_at && staffWrote) await followPageContact(trx, s, now, staffWrote.author_id, 'answered');
       return true;
     });
   }
 
-  async function followPageContact(trx: Executor, s: SignalRow, at: Date, staffId: string | null): Promise<void> {
+  /** The reporter read, or answered, a message a staff member wrote: that staff member reached them. */
+  async function followPageContact(trx: Executor, s: SignalRow, at: Date, staffId: string | null, how: 'read' | 'answered'): Promise<void> {
     const staff = staffId ? await trx.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', staffId).executeTakeFirst() : undefined;
     const actor = staff ? { userId: staff.id, label: `${staff.name} <${staff.email}>`, requestId: null } : { userId: null, label: 'melder (volgpagina)', requestId: null };
     const young = isYoungPerson(s.reporter_type);
@@ -213,7 +217,7 @@ export function contactService(db: Db, clock: Clock, audit: AuditService) {
       at,
       channel: 'volgpagina',
       successful: true,
-      note: staff ? 'De melder las het bericht op de volgpagina' : 'De melder reageerde op de volgpagina',
+      note: how === 'read' ? 'De melder las het bericht van het meldpunt op de volgpagina' : 'De melder antwoordde op de volgpagina op een bericht van het meldpunt',
       ...(young ? { structuralUnsafety: 'niet-besproken', boundaryCrossing: 'niet-besproken', notDiscussedReason: FOLLOW_PAGE_REASON } : {}),
     }, at);
   }
