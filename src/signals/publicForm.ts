@@ -6,7 +6,9 @@ import { LIMITS } from '../common/limits';
 export const STEPS = ['wie', 'waar', 'wat', 'contact', 'controle'] as const;
 export type Step = (typeof STEPS)[number];
 
-export const FIELDS = ['reporterType', 'q', 'place', 'placeText', 'description', 'sinceWhen', 'safeNow', 'reach', 'phone', 'email', 'preferredMoments', 'consent'] as const;
+// `submission` is no question: a one-time token made with the form and carried to the end, so sending the same
+// report again (Back after the thank-you page, a double click) shows the first result and saves nothing new.
+export const FIELDS = ['reporterType', 'q', 'place', 'placeText', 'description', 'sinceWhen', 'safeNow', 'reach', 'phone', 'email', 'preferredMoments', 'consent', 'submission'] as const;
 export type Answers = Partial<Record<(typeof FIELDS)[number], string>>;
 
 const STEP_FIELDS: Record<Step, ReadonlyArray<(typeof FIELDS)[number]>> = {

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Services } from '../composition';
 import type { FieldErrors } from '../common/errors';
-import { ValidationError } from '../common/errors';
+import { ValidationError, isUuid } from '../common/errors';
 import { systemActor } from '../audit/types';
 import { get, post, type RouteDef } from '../web/routeTable';
 import { rateLimiter } from '../web/rateLimit';
@@ -54,6 +55,7 @@ export function publicRoutes(services: Services): RouteDef[] {
   }
 
   async function renderStep(res: Response, step: Step, a: Answers, given: FieldErrors = {}) {
+    if (!isUuid(a.submission)) a.submission = randomUUID();
     // A search text that cannot be searched for is shown beside the search box, whichever button was pressed.
     const qProblem = step === 'waar' ? textErrorsOf(a, ['q']).q : undefined;
     const errors = qProblem ? { ...given, q: qProblem } : given;
@@ -104,7 +106,7 @@ export function publicRoutes(services: Services): RouteDef[] {
     const description = (a.description ?? '').trim();
     const anonymous = a.reach === 'anoniem';
     try {
-      const { signal, receiptCode } = await signals.register(
+      const { signal, receiptCode, replayed } = await signals.register(
         { ...systemActor('contactformulier'), requestId: req.id },
         {
           channel: 'formulier',
@@ -120,7 +122,7 @@ export function publicRoutes(services: Services): RouteDef[] {
           consentShare: a.consent === 'ja',
           contact: anonymous ? undefined : { phone: a.reach === 'telefoon' ? a.phone : undefined, email: a.reach === 'email' ? a.email : undefined, preferredMoments: a.preferredMoments },
         },
-        { receipt: anonymous },
+        { receipt: anonymous, idempotency: isUuid(a.submission) ? { scope: 'form:melden', key: a.submission } : undefined },
       );
       const norm = await services.norms.get(signal.normId);
       res.render('report/done', {
@@ -131,6 +133,8 @@ export function publicRoutes(services: Services): RouteDef[] {
         due: formatDateTime(signal.dueAt),
         receiptCode,
         anonymous,
+        // Sent again: the same signal, and its code only ever shows the first time.
+        replayed,
       });
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;

@@ -87,3 +87,27 @@ test('12 hours before due the meldpunt team is warned once; a job for an older d
     await own.cleanup();
   }
 });
+
+// Issue 8, point 6: Back from the thank-you page and "Versturen" again made a second signal (and a second round of
+// consultation mails). The form carries a one-time token from its first step to the end.
+test('sending the same report again shows the first result and saves nothing new', async () => {
+  await resetRateLimits(ctx.services);
+  const agent = request.agent(app);
+  const first = await agent.get('/melden');
+  const token = /name="submission" value="([0-9a-f-]{36})"/.exec(first.text)?.[1];
+  expect(token).toBeDefined();
+  const before = await count();
+  const body = { _csrf: csrfFrom(first.text), ...answers, reach: 'telefoon', phone: '06 12345678', consent: 'nee', submission: token!, action: 'verstuur' };
+  const sent = await agent.post('/melden').type('form').send(body);
+  const again = await agent.post('/melden').type('form').send(body);
+  expect(sent.status).toBe(200);
+  expect(again.status).toBe(200);
+  const reference = /Het nummer is <strong>(S-\d{4}-\d{6})<\/strong>/.exec(sent.text)?.[1];
+  expect(reference).toBeDefined();
+  expect(again.text).toContain(`Het nummer is <strong>${reference}</strong>`);
+  expect(again.text).toContain('Je had deze melding al verstuurd');
+  expect(await count()).toBe(before + 1);
+  // A new visit is a new report.
+  const other = await request.agent(app).get('/melden');
+  expect(/name="submission" value="([0-9a-f-]{36})"/.exec(other.text)?.[1]).not.toBe(token);
+});
