@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import type { Services } from '../composition';
+import { isUuid } from '../common/errors';
 import { fill, paths } from '../web/paths';
 import { formatDateTime } from '../web/format';
 import { options } from '../web/forms';
@@ -86,6 +88,8 @@ export async function signalPage(services: Services, req: Request, extra: Record
 export const registrationForm = async (services: Services, values: Record<string, unknown>) => ({
   title: 'Signaal registreren',
   values,
+  // Kept through a refused submission, so the corrected one still counts as the same form.
+  submission: isUuid(values.submission) ? values.submission : randomUUID(),
   channelOptions: options(CHANNELS, values.channel as string),
   reporterOptions: options(REPORTER_TYPES, values.reporterType as string),
   safeOptions: options(SAFE_NOW, values.safeNow as string),

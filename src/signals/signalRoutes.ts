@@ -69,7 +69,9 @@ export function signalRoutes(services: Services): RouteDef[] {
       const receivedAt = receivedText ? parseAmsterdamLocal(receivedText) : undefined;
       try {
         if (receivedText && !receivedAt) throw new ValidationError({ receivedAt: 'Vul een geldige datum en tijd in' });
-        const { signal } = await signals.register(actorOf(req), {
+        // The form's one-time token: sent twice (a double click, Back and again), it shows the first signal.
+        const submission = isUuid(b.submission) ? { scope: `form:${req.user!.id}:signals`, key: b.submission } : undefined;
+        const { signal, replayed } = await signals.register(actorOf(req), {
           receivedAt,
           channel: asText(b.channel),
           reporterType: asText(b.reporterType),
@@ -84,8 +86,8 @@ export function signalRoutes(services: Services): RouteDef[] {
           anonymous: b.anonymous === 'ja',
           consentShare: b.consentShare === 'ja',
           contact: { name: asText(b.contactName), phone: asText(b.contactPhone), email: asText(b.contactEmail), preferredMoments: asText(b.preferredMoments) },
-        });
-        flash(res, `Signaal ${signal.reference} is geregistreerd. Uiterlijk contact: zie de termijn hieronder.`);
+        }, { idempotency: submission });
+        flash(res, replayed ? `Dit formulier was al verstuurd: signaal ${signal.reference} is één keer geregistreerd, er is niets dubbel opgeslagen.` : `Signaal ${signal.reference} is geregistreerd. Uiterlijk contact: zie de termijn hieronder.`);
         res.redirect(303, fill(paths.signals.show, { id: signal.id }));
       } catch (e) {
         const renamed = e instanceof ValidationError ? new ValidationError(Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [FORM_FIELD[k] ?? k, v]))) : e;

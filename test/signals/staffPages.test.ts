@@ -44,6 +44,23 @@ test('registration errors show beside the fields and keep the input', async () =
   expect(res.text).toContain('value="2026-11-20T08:30"');
 });
 
+// Issue 8, point 6: a double click or Back and "Registreren" again made a second signal.
+test('the registration form sent twice (also after a refused try) registers one signal and says so', async () => {
+  const page = await meldpunt.agent.get('/signalen/nieuw');
+  const token = /name="submission" value="([0-9a-f-]{36})"/.exec(page.text)![1]!;
+  const body = { _csrf: meldpunt.csrf, submission: token, receivedAt: '2026-11-20T08:40', channel: 'telefoon', reporterType: 'ouder', summary: 'Twee keer verstuurd', description: 'Moeder belde.' };
+  const refused = await meldpunt.agent.post('/signalen/nieuw').type('form').send({ ...body, channel: '' });
+  expect(refused.text).toContain(`name="submission" value="${token}"`);
+  const before = (await ctx.services.db.selectFrom('signals').select('id').where('summary', '=', 'Twee keer verstuurd').execute()).length;
+  const first = await meldpunt.agent.post('/signalen/nieuw').type('form').send(body);
+  const again = await meldpunt.agent.post('/signalen/nieuw').type('form').send(body);
+  expect([first.status, again.status]).toEqual([303, 303]);
+  expect(again.headers.location).toBe(first.headers.location);
+  expect((await meldpunt.agent.get(again.headers.location)).text).toContain('Dit formulier was al verstuurd');
+  const after = await ctx.services.db.selectFrom('signals').select('id').where('summary', '=', 'Twee keer verstuurd').execute();
+  expect([before, after.length]).toEqual([0, 1]);
+});
+
 test('the work queue orders by due time and says in words what is overdue or due within 12 hours', async () => {
   const overdue = await ctx.services.signals.register(actor, { ...youth, receivedAt: '2026-11-18T08:00:00Z', summary: 'Te laat signaal' });
   const soon = await ctx.services.signals.register(actor, { ...youth, receivedAt: '2026-11-18T19:00:00Z', summary: 'Bijna signaal' });
