@@ -3,6 +3,7 @@ import type { SignalRow } from '../db/database';
 import type { Clock } from '../clock';
 import type { AuditService } from '../audit/auditService';
 import { diff } from '../audit/auditService';
+import { claim, settle } from '../common/idempotency';
 import type { Actor } from '../audit/types';
 import { NotFoundError, ValidationError, check, isUuid, textErrors, textRules, type FieldErrors } from '../common/errors';
 import { LIMITS } from '../common/limits';
@@ -191,17 +192,21 @@ export function contactService(db: Db, clock: Clock, audit: AuditService) {
     });
   }
 
-  async function reporterReply(code: string, body: string) {
+  /** `submission` is the reply form's one-time token: the same form sent again (a refresh) adds nothing. */
+  async function reporterReply(code: string, body: string, submission?: string) {
     check([['message', text(body).length > 0, 'Schrijf een bericht'], ...textRules({ message: [body, LIMITS.freeText] })]);
     return db.transaction().execute(async (trx) => {
       const found = await repo.findByReceipt(trx, receiptHash(code));
       if (!found) return false;
       const s = (await repo.lock(trx, found.id))!;
       const now = clock.now();
+      const once = submission && isUuid(submission) ? { scope: `reply:${s.id}`, key: submission } : undefined;
+      if (once && (await claim(trx, once, now))) return true;
       // Contact means a staff member reached the reporter: an answer counts only to a message staff wrote. A reporter
       // writing first is a new item for staff, and the contact norm's clock keeps running.
       const staffWrote = await trx.selectFrom('signal_messages').select('author_id').where('signal_id', '=', s.id).where('direction', '=', 'staff').orderBy('created_at', 'desc').executeTakeFirst();
-      await trx.insertInto('signal_messages').values({ signal_id: s.id, direction: 'reporter', body: text(body), author_id: null, created_at: now }).execute();
+      const m = await trx.insertInto('signal_messages').values({ signal_id: s.id, direction: 'reporter', body: text(body), author_id: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
+      if (once) await settle(trx, once, m.id);
       await repo.addEvent(trx, s.id, now, 'message-received', 'melder (volgpagina)');
       if (!s.contacted_at && staffWrote) await followPageContact(trx, s, now, staffWrote.author_id, 'answered');
       return true;

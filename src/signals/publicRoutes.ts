@@ -23,6 +23,8 @@ const radios = (table: Record<string, string>, chosen: string | undefined) => Ob
 
 const errorList = (errors: FieldErrors) => Object.entries(errors).map(([field, text]) => ({ href: `#${fieldId(field)}`, text }));
 
+const asSubmission = (v: unknown): string | undefined => (isUuid(v) ? v : undefined);
+
 export function publicRoutes(services: Services): RouteDef[] {
   const { providers, signals, contacts, config } = services;
   const limits = { redis: services.redis, queuePrefix: config.queuePrefix, log: services.log };
@@ -167,7 +169,7 @@ export function publicRoutes(services: Services): RouteDef[] {
         const code = typeof req.body.code === 'string' ? req.body.code.trim() : '';
         const found = code ? await contacts.reporterOpen(code) : undefined;
         if (!found) return res.status(404).render('report/follow', { layout: 'public', title: 'Code onbekend — Je melding volgen', error: 'Deze code kennen we niet. Kijk of je hem goed hebt overgenomen.', code });
-        res.render('report/thread', { layout: 'public', title: `Je melding ${found.signal.reference}`, reference: found.signal.reference, code, messages: found.messages.map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })) });
+        res.render('report/thread', { layout: 'public', title: `Je melding ${found.signal.reference}`, reference: found.signal.reference, code, submission: randomUUID(), messages: found.messages.map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })) });
       },
       [codeLimiter],
     ),
@@ -178,14 +180,14 @@ export function publicRoutes(services: Services): RouteDef[] {
         const code = typeof req.body.code === 'string' ? req.body.code.trim() : '';
         const message = typeof req.body.message === 'string' ? req.body.message : '';
         try {
-          if (!(await contacts.reporterReply(code, message))) return res.status(404).render('report/follow', { layout: 'public', title: 'Code onbekend — Je melding volgen', error: 'Deze code kennen we niet.', code });
+          if (!(await contacts.reporterReply(code, message, asSubmission(req.body.submission)))) return res.status(404).render('report/follow', { layout: 'public', title: 'Code onbekend — Je melding volgen', error: 'Deze code kennen we niet.', code });
         } catch (e) {
           if (!(e instanceof ValidationError)) throw e;
           const found = await contacts.reporterOpen(code);
-          return res.status(400).render('report/thread', { layout: 'public', title: 'Er ging iets mis — Je melding', reference: found?.signal.reference, code, values: { message }, errors: e.fieldErrors, errorList: errorList(e.fieldErrors), messages: (found?.messages ?? []).map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })) });
+          return res.status(400).render('report/thread', { layout: 'public', title: 'Er ging iets mis — Je melding', reference: found?.signal.reference, code, values: { message }, submission: asSubmission(req.body.submission) ?? randomUUID(), errors: e.fieldErrors, errorList: errorList(e.fieldErrors), messages: (found?.messages ?? []).map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })) });
         }
         const found = (await contacts.reporterOpen(code))!;
-        res.render('report/thread', { layout: 'public', title: `Je melding ${found.signal.reference}`, reference: found.signal.reference, code, sent: true, messages: found.messages.map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })) });
+        res.render('report/thread', { layout: 'public', title: `Je melding ${found.signal.reference}`, reference: found.signal.reference, code, sent: true, submission: randomUUID(), messages: found.messages.map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })) });
       },
       [codeLimiter],
     ),

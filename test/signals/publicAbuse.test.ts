@@ -111,3 +111,23 @@ test('sending the same report again shows the first result and saves nothing new
   const other = await request.agent(app).get('/melden');
   expect(/name="submission" value="([0-9a-f-]{36})"/.exec(other.text)?.[1]).not.toBe(token);
 });
+
+test('refreshing after a reply (the same form sent again) adds the reply once', async () => {
+  await resetRateLimits(ctx.services);
+  const { signal, receiptCode } = await ctx.services.signals.register(systemActor('t'), { channel: 'formulier', reporterType: 'jeugdige', summary: 'x', description: 'x', anonymous: true }, { receipt: true });
+  const agent = request.agent(app);
+  const csrf = csrfFrom((await agent.get('/melden/volgen')).text);
+  const thread = await agent.post('/melden/volgen').type('form').send({ _csrf: csrf, code: receiptCode });
+  const submission = /name="submission" value="([0-9a-f-]{36})"/.exec(thread.text)![1]!;
+  const reply = { _csrf: csrf, code: receiptCode, submission, message: 'Ik wil nog iets vertellen.' };
+  expect((await agent.post('/melden/volgen/antwoord').type('form').send(reply)).status).toBe(200);
+  const again = await agent.post('/melden/volgen/antwoord').type('form').send(reply);
+  expect(again.status).toBe(200);
+  expect(again.text.split('Ik wil nog iets vertellen.').length - 1).toBe(1);
+  expect((await ctx.services.contacts.messages(signal.id)).filter((m) => m.direction === 'reporter')).toHaveLength(1);
+  // A next reply (a fresh form) is a new message.
+  const next = /name="submission" value="([0-9a-f-]{36})"/.exec(again.text)![1]!;
+  expect(next).not.toBe(submission);
+  await agent.post('/melden/volgen/antwoord').type('form').send({ ...reply, submission: next, message: 'En nog iets.' }).expect(200);
+  expect((await ctx.services.contacts.messages(signal.id)).filter((m) => m.direction === 'reporter')).toHaveLength(2);
+});

@@ -56,7 +56,7 @@ test('the registration form sent twice (also after a refused try) registers one 
   const again = await meldpunt.agent.post('/signalen/nieuw').type('form').send(body);
   expect([first.status, again.status]).toEqual([303, 303]);
   expect(again.headers.location).toBe(first.headers.location);
-  expect((await meldpunt.agent.get(again.headers.location)).text).toContain('Dit formulier was al verstuurd');
+  expect((await meldpunt.agent.get(again.headers.location!)).text).toContain('Dit formulier was al verstuurd');
   const after = await ctx.services.db.selectFrom('signals').select('id').where('summary', '=', 'Twee keer verstuurd').execute();
   expect([before, after.length]).toEqual([0, 1]);
 });
