@@ -10,6 +10,7 @@ import { toAmsterdamLocal } from './deadlines';
 import { ANSWERS, CHANNELS, CONTACT_CHANNELS, REFERRALS, REPORTER_TYPES, SAFE_NOW, SIGNAL_STATUSES, TRANSITIONS, isYoungPerson } from './types';
 import { FOLLOW_UP_LABELS, statusLabel, timeLeftText } from './signalViews';
 
+const yesNoText = (v: boolean | null | undefined) => (v === true ? 'Ja' : v === false ? 'Nee' : '—');
 const yesNo = (v: boolean | null | undefined) => (v === true ? 'ja' : v === false ? 'nee' : undefined);
 
 /** Everything the signal page shows; contact details only to those allowed, and that view is audited. */
@@ -77,6 +78,16 @@ export async function signalPage(services: Services, req: Request, extra: Record
       { name: 'concernsJzp', legend: 'Gaat het over JeugdzorgPlus?', value: yesNo(assessment?.concerns_jzp ?? s.concernsClosedCare) },
     ].map((c) => ({ ...c, options: [{ value: 'ja', text: 'Ja', checked: ((values[c.name] as string) ?? c.value) === 'ja' }, { value: 'nee', text: 'Nee', checked: ((values[c.name] as string) ?? c.value) === 'nee' }] })),
     themeOptions: themes.map((t) => ({ value: t.code, text: t.label, selected: (assessment?.themes ?? []).includes(t.code) })),
+    // Whoever may read the signal reads its assessment too (an inspector saw only its date).
+    assessmentSummary: assessment && [
+      { label: 'Mogelijke misstand', value: yesNoText(assessment.possible_misstand) },
+      { label: 'Ernstige bedreiging van de veiligheid', value: yesNoText(assessment.serious_threat) },
+      { label: 'Had de aanbieder moeten melden', value: yesNoText(assessment.meldplicht) },
+      { label: 'Over JeugdzorgPlus', value: yesNoText(assessment.concerns_jzp) },
+      { label: 'Thema’s', value: themes.filter((t) => assessment.themes.includes(t.code)).map((t) => t.label).join(', ') || '—' },
+      { label: 'Gegeven advies', value: assessment.advice || '—' },
+      { label: 'Doorverwezen naar', value: assessment.referrals.map((r) => REFERRALS[r as keyof typeof REFERRALS] ?? r).join(', ') || '—' },
+    ],
     referralOptions: options(REFERRALS, assessment?.referrals ?? []),
     actions: Object.fromEntries(Object.entries(paths.signals).filter(([k]) => !['queue', 'new', 'show'].includes(k)).map(([k, p]) => [k, fill(p, { id })])),
     errors: {},

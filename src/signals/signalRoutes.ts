@@ -11,6 +11,8 @@ import { queueRow } from './signalViews';
 import { CHANNELS, REPORTER_TYPES } from './types';
 
 const STAFF = ['meldpunt', 'manager'] as const;
+// Named in error messages, so three refusals never read "Kies ja of nee" three times over.
+const CRITERIA = { possibleMisstand: 'mogelijke misstand', seriousThreat: 'ernstige bedreiging van de veiligheid', meldplicht: 'had de aanbieder moeten melden', concernsJzp: 'gaat het over JeugdzorgPlus' } as const;
 const READERS = ['meldpunt', 'manager', 'inspecteur'] as const;
 const id = (req: Request) => String(req.params.id);
 // The registration service names fields as the API does; the staff form has its own names.
@@ -127,7 +129,7 @@ export function signalRoutes(services: Services): RouteDef[] {
         const b = req.body as Record<string, unknown>;
         const yn = (k: string) => b[k] === 'ja';
         const missing = ['possibleMisstand', 'seriousThreat', 'meldplicht', 'concernsJzp'].filter((k) => b[k] !== 'ja' && b[k] !== 'nee');
-        if (missing.length > 0) throw new ValidationError(Object.fromEntries(missing.map((k) => [k, 'Kies ja of nee'])));
+        if (missing.length > 0) throw new ValidationError(Object.fromEntries(missing.map((k) => [k, `Kies ja of nee bij ‘${CRITERIA[k as keyof typeof CRITERIA]}’`])));
         return assessments.assess(actorOf(req), id(req), { possibleMisstand: yn('possibleMisstand'), seriousThreat: yn('seriousThreat'), meldplicht: yn('meldplicht'), concernsJzp: yn('concernsJzp'), themes: asList(b.themes), advice: asText(b.advice), referrals: asList(b.referrals) });
       }, 'De beoordeling is opgeslagen.'),
     ),

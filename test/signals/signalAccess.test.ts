@@ -125,3 +125,14 @@ test('advice and consultation outcomes (free text that may name someone) never r
   const entries = await ctx.services.audit.find({ objectType: 'signal-assessment', objectId: ownSignal, limit: 5 });
   expect(entries.map((e) => e.changes)).toContainEqual(expect.objectContaining({ advice: { before: '(tekst vastgelegd)', after: '(tekst vastgelegd)' } }));
 });
+
+// Issue 8, point 11: whoever may read the signal reads its assessment; an inspector saw only "Beoordeeld op …".
+test('the assigned inspector reads the assessment itself, not only its date', async () => {
+  await ctx.services.assessments.assess(actor, ownSignal, { possibleMisstand: true, seriousThreat: false, meldplicht: true, concernsJzp: false, themes: ['vbm'], advice: 'Klachtencommissie uitgelegd', referrals: ['klachtencommissie'] });
+  const page = (await assigned.agent.get(`/signalen/${ownSignal}`)).text;
+  expect(page).toMatch(/<dt>Mogelijke misstand<\/dt><dd>Ja<\/dd>/);
+  expect(page).toMatch(/<dt>Ernstige bedreiging van de veiligheid<\/dt><dd>Nee<\/dd>/);
+  expect(page).toMatch(/<dt>Gegeven advies<\/dt><dd>Klachtencommissie uitgelegd<\/dd>/);
+  expect(page).toMatch(/<dt>Doorverwezen naar<\/dt><dd>Klachtencommissie van de aanbieder<\/dd>/);
+  expect(page).not.toContain('Beoordeling opslaan');
+});

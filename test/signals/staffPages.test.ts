@@ -61,6 +61,15 @@ test('the registration form sent twice (also after a refused try) registers one 
   expect([before, after.length]).toEqual([0, 1]);
 });
 
+test('an incomplete assessment names each question it misses, beside that question', async () => {
+  const { signal } = await ctx.services.signals.register(actor, { ...youth, summary: 'Te beoordelen' });
+  const res = await meldpunt.agent.post(`/signalen/${signal.id}/beoordeling`).type('form').send({ _csrf: meldpunt.csrf, possibleMisstand: 'ja' });
+  expect(res.status).toBe(400);
+  expect(res.text).toContain('id="veld-seriousThreat-error">Kies ja of nee bij ‘ernstige bedreiging van de veiligheid’');
+  expect(res.text).toContain('id="veld-meldplicht-error">Kies ja of nee bij ‘had de aanbieder moeten melden’');
+  expect(res.text).toContain('id="veld-concernsJzp-error">Kies ja of nee bij ‘gaat het over JeugdzorgPlus’');
+});
+
 test('the work queue orders by due time and says in words what is overdue or due within 12 hours', async () => {
   const overdue = await ctx.services.signals.register(actor, { ...youth, receivedAt: '2026-11-18T08:00:00Z', summary: 'Te laat signaal' });
   const soon = await ctx.services.signals.register(actor, { ...youth, receivedAt: '2026-11-18T19:00:00Z', summary: 'Bijna signaal' });
