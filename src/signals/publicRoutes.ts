@@ -25,6 +25,16 @@ const errorList = (errors: FieldErrors) => Object.entries(errors).map(([field, t
 
 const asSubmission = (v: unknown): string | undefined => (isUuid(v) ? v : undefined);
 
+type Thread = NonNullable<Awaited<ReturnType<Services['contacts']['reporterOpen']>>>;
+
+/** The follow page: the reporter's own report (what and when) above the messages, so they know which one this is. */
+const threadView = (found: Thread) => ({
+  layout: 'public',
+  reference: found.signal.reference,
+  original: { summary: found.signal.summary, when: formatDateTime(found.signal.received_at) },
+  messages: found.messages.map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })),
+});
+
 export function publicRoutes(services: Services): RouteDef[] {
   const { providers, signals, contacts, config } = services;
   const limits = { redis: services.redis, queuePrefix: config.queuePrefix, log: services.log };
@@ -169,7 +179,7 @@ export function publicRoutes(services: Services): RouteDef[] {
         const code = typeof req.body.code === 'string' ? req.body.code.trim() : '';
         const found = code ? await contacts.reporterOpen(code) : undefined;
         if (!found) return res.status(404).render('report/follow', { layout: 'public', title: 'Code onbekend — Je melding volgen', error: 'Deze code kennen we niet. Kijk of je hem goed hebt overgenomen.', code });
-        res.render('report/thread', { layout: 'public', title: `Je melding ${found.signal.reference}`, reference: found.signal.reference, code, submission: randomUUID(), messages: found.messages.map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })) });
+        res.render('report/thread', { ...threadView(found), title: `Je melding ${found.signal.reference}`, code, submission: randomUUID() });
       },
       [codeLimiter],
     ),
@@ -184,10 +194,10 @@ export function publicRoutes(services: Services): RouteDef[] {
         } catch (e) {
           if (!(e instanceof ValidationError)) throw e;
           const found = await contacts.reporterOpen(code);
-          return res.status(400).render('report/thread', { layout: 'public', title: 'Er ging iets mis — Je melding', reference: found?.signal.reference, code, values: { message }, submission: asSubmission(req.body.submission) ?? randomUUID(), errors: e.fieldErrors, errorList: errorList(e.fieldErrors), messages: (found?.messages ?? []).map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })) });
+          return res.status(400).render('report/thread', { ...(found ? threadView(found) : { layout: 'public' }), title: 'Er ging iets mis — Je melding', code, values: { message }, submission: asSubmission(req.body.submission) ?? randomUUID(), errors: e.fieldErrors, errorList: errorList(e.fieldErrors) });
         }
         const found = (await contacts.reporterOpen(code))!;
-        res.render('report/thread', { layout: 'public', title: `Je melding ${found.signal.reference}`, reference: found.signal.reference, code, sent: true, submission: randomUUID(), messages: found.messages.map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at) })) });
+        res.render('report/thread', { ...threadView(found), title: `Je melding ${found.signal.reference}`, code, sent: true, submission: randomUUID() });
       },
       [codeLimiter],
     ),

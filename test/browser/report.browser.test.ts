@@ -66,6 +66,11 @@ test('a young person reports anonymously on a phone, keeps the code, reads the r
   const follow = new FollowPage(page, f.server.url);
   await follow.openWith(code.toLowerCase());
   expect(await follow.messages()).toEqual(['Hoi, dank je voor je melding. Gaat het nu goed met je?']);
+  // Issue 8, point 16: the young person's own report stands above the thread, so they know which one this is.
+  const main = await page.locator('main').innerText();
+  expect(main).toContain('Wat je meldde');
+  expect(main).toContain(signal.summary);
+  expect(main.indexOf('Wat je meldde')).toBeLessThan(main.indexOf('Berichten'));
   await accessible(page, 'volgen-berichten');
   expect((await f.ctx.services.signals.get(signal.id)).followUp).toBe('met');
   await follow.reply('Het gaat iets beter. Mag ik bellen?');
