@@ -92,7 +92,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   for (const r of routes.filter((r) => r.access !== 'api' && r.path !== '/healthz')) mount(r, true);
 
   app.use(notFound);
-  app.use(errorHandler(log, production));
+  app.use(errorHandler(log));
   app.locals.routeTable = routes;
   return app;
 }

@@ -1,7 +1,7 @@
 import type { Db, Executor } from '../db/connection';
 import type { Clock } from '../clock';
 import * as repo from './auditRepository';
-import { GENESIS_HASH, entryMac } from './hash';
+import { GENESIS_HASH, entryMac, hashedFieldsOf } from './hash';
 import { verifyChain } from './auditVerify';
 import { auditAnchor } from './auditAnchor';
 import type { AuditSettings } from './auditSettings';
@@ -78,17 +78,7 @@ export function auditService(db: Db, clock: Clock, settings: AuditSettings) {
 
   async function find(filter: repo.AuditFilter): Promise<AuditEntry[]> {
     const rows = await repo.find(db, filter);
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      actorId: r.actor_id,
-      actorLabel: r.actor_label,
-      action: r.action,
-      objectType: r.object_type,
-      objectId: r.object_id,
-      changes: r.changes,
-      requestId: r.request_id,
-    }));
+    return rows.map((r) => ({ id: r.id, ...hashedFieldsOf(r) }));
   }
 
   return { record, recordRead, recordEvent, verify, checkpoint: anchor.checkpoint, find };

@@ -16,8 +16,8 @@ export interface AuditSettings {
   database: string;
 }
 
-export const DEV_KEY_FILE = path.join(projectRoot, 'var', 'audit.key');
-export const DEFAULT_ANCHOR_DIR = path.join(projectRoot, 'var', 'audit-anchor');
+const DEV_KEY_FILE = path.join(projectRoot, 'var', 'audit.key');
+const DEFAULT_ANCHOR_DIR = path.join(projectRoot, 'var', 'audit-anchor');
 
 export function auditSettings(config: Config): AuditSettings {
   const name = decodeURIComponent(new URL(config.databaseUrl).pathname.replace(/^\//, ''));

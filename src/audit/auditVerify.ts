@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection';
 import * as repo from './auditRepository';
 import { readAnchors, type Anchor } from './anchorFile';
-import { GENESIS_HASH, entryHash, entryMac } from './hash';
+import { GENESIS_HASH, entryHash, entryMac, hashedFieldsOf } from './hash';
 import type { AuditSettings } from './auditSettings';
 
 export interface VerifyResult {
@@ -52,16 +52,7 @@ export async function verifyChain(db: Db, settings: AuditSettings): Promise<Veri
   for await (const row of repo.allInOrder(db)) {
     checked++;
     if (row.prev_hash !== prev) problems.push(`regel ${row.id}: sluit niet aan op de vorige regel (ontbrekende of gewijzigde regel ervoor)`);
-    const fields = {
-      at: row.at,
-      actorId: row.actor_id,
-      actorLabel: row.actor_label,
-      action: row.action,
-      objectType: row.object_type,
-      objectId: row.object_id,
-      changes: row.changes,
-      requestId: row.request_id,
-    };
+    const fields = hashedFieldsOf(row);
     if (row.alg === 'hmac-sha256') {
       if (entryMac(settings.key, row.prev_hash, row.id, fields) !== row.hash) problems.push(`regel ${row.id}: inhoud komt niet overeen met de MAC (gewijzigd, of niet met de AUDIT_KEY gemaakt)`);
     } else if (legacyUntil === null || BigInt(row.id) > BigInt(legacyUntil)) {

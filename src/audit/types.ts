@@ -1,3 +1,5 @@
+import type { HashedFields } from './hash';
+
 /** Who does something, and within which request. Passed from routes into services. */
 export interface Actor {
   userId: string | null;
@@ -9,14 +11,7 @@ export const systemActor = (label = 'systeem'): Actor => ({ userId: null, label,
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
-export interface AuditEntry {
+/** An audit row as read back: its id and the fields its MAC covers. */
+export interface AuditEntry extends HashedFields {
   id: string;
-  at: Date;
-  actorId: string | null;
-  actorLabel: string;
-  action: string;
-  objectType: string;
-  objectId: string;
-  changes: unknown;
-  requestId: string | null;
 }

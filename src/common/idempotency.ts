@@ -1,7 +1,7 @@
 import type { Db, Executor } from '../db/connection';
 
 /** How long a key is remembered: far longer than any client retries, short enough that the table stays small. */
-export const KEEP_KEYS_DAYS = 30;
+const KEEP_KEYS_DAYS = 30;
 
 export interface IdempotencyKey {
   /** Who sent it and for what, e.g. `api:<token id>:signals`: keys of different clients never meet. */

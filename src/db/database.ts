@@ -11,8 +11,6 @@ interface UsersTable {
   roles: string[];
   team: string | null;
   active: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

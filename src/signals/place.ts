@@ -1,8 +1,6 @@
 import type { Executor } from '../db/connection';
-import type { FieldErrors } from '../common/errors';
+import { isUuid, type FieldErrors } from '../common/errors';
 import { isClosedCare } from '../providers/types';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Place {
   providerId: string | null;
@@ -20,7 +18,7 @@ export async function resolvePlace(db: Executor, ids: { providerId?: string; loc
   const none: Place = { providerId: null, locationId: null, unitId: null, concernsClosedCare: false };
   for (const key of ['providerId', 'locationId', 'unitId'] as const) {
     const v = ids[key];
-    if (v !== undefined && v !== null && v !== '' && (typeof v !== 'string' || !UUID.test(v))) errors[key] = 'Onbekende aanbieder, locatie of groep';
+    if (v !== undefined && v !== null && v !== '' && !isUuid(v)) errors[key] = 'Onbekende aanbieder, locatie of groep';
   }
   if (Object.keys(errors).some((k) => k in ids)) return none;
   let { providerId, locationId } = ids;

@@ -8,7 +8,7 @@ import { diff } from '../audit/auditService';
 import { claim, settle, type IdempotencyKey } from '../common/idempotency';
 import type { Actor } from '../audit/types';
 import type { MailService } from '../mail/mailService';
-import { NotFoundError, ValidationError, check, textRules } from '../common/errors';
+import { NotFoundError, ValidationError, check, isUuid, textRules } from '../common/errors';
 import { LIMITS } from '../common/limits';
 import { amsterdamDay } from '../common/time';
 import { formatDateTime } from '../web/format';
@@ -20,7 +20,6 @@ import { scheduleDeadlineJobs } from './deadlineJobs';
 import { toSignal, type Signal } from './signal';
 import { REASON_WRITTEN, REPORTER_TYPES, TRANSITIONS, isClosedStatus, isYoungPersonSelf, type NormSnapshot, type SignalStatus } from './types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function normOf(row: { id: string; label: string; unit: string; amount: string }): NormSnapshot {
   return { id: row.id, label: row.label, unit: row.unit as NormSnapshot['unit'], amount: Number(row.amount) };
@@ -41,7 +40,7 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
   const link = (id: string) => `${baseUrl}/signalen/${id}`;
 
   async function row(id: string, executor: Executor = db): Promise<SignalRow> {
-    const r = UUID.test(id) ? await repo.findById(executor, id) : undefined;
+    const r = isUuid(id) ? await repo.findById(executor, id) : undefined;
     if (!r) throw new NotFoundError('Signaal niet gevonden');
     return r;
   }
@@ -178,7 +177,7 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
   async function changeAssignee(actor: Actor, id: string, assigneeId: string | null, claim: boolean): Promise<void> {
     const now = clock.now();
     if (assigneeId) {
-      const u = UUID.test(assigneeId) ? await db.selectFrom('users').select(['roles', 'active']).where('id', '=', assigneeId).executeTakeFirst() : undefined;
+      const u = isUuid(assigneeId) ? await db.selectFrom('users').select(['roles', 'active']).where('id', '=', assigneeId).executeTakeFirst() : undefined;
       check([['assigneeId', Boolean(u?.active && (u.roles.includes('meldpunt') || u.roles.includes('manager'))), 'Kies een actieve medewerker van het meldpunt']]);
     }
     await db.transaction().execute(async (trx) => {

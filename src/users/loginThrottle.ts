@@ -9,18 +9,18 @@ export interface ThrottleRule {
 }
 
 /** One client address guessing at one account: five tries, then 30 s, doubling per further failure up to 15 min. */
-export const PER_ADDRESS: ThrottleRule = { free: 5, firstDelaySeconds: 30, maxDelaySeconds: 15 * 60 };
+const PER_ADDRESS: ThrottleRule = { free: 5, firstDelaySeconds: 30, maxDelaySeconds: 15 * 60 };
 /**
  * The account over all addresses: high enough that one attacker (held back by the rule above) cannot make the owner
  * wait, low enough that guessing from many addresses at once still runs into it.
  */
-export const PER_ACCOUNT: ThrottleRule = { free: 25, firstDelaySeconds: 30, maxDelaySeconds: 15 * 60 };
+const PER_ACCOUNT: ThrottleRule = { free: 25, firstDelaySeconds: 30, maxDelaySeconds: 15 * 60 };
 /** A count with no failure for this long starts again, so a slow trickle never adds up to a wait. */
 const FORGET_AFTER = sql`interval '24 hours'`;
 const ACCOUNT = '*';
 
 /** An IPv6 client controls a whole /64, so that is one address here; IPv4 (also IPv4-mapped) as it is. */
-export function sourceOf(ip: string | undefined): string {
+function sourceOf(ip: string | undefined): string {
   if (!ip) return 'onbekend';
   const v4 = /^(?:::ffff:)?(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
   if (v4) return v4[1]!;

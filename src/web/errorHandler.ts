@@ -1,8 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { NotFoundError, ValidationError } from '../common/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../common/errors';
 import type { Logger } from '../logger';
 import { CsrfError } from './middleware/csrf';
-import { ForbiddenError } from './middleware/access';
 import { labels } from './labels';
 import { paths } from './paths';
 import { isConnectionLoss } from '../db/connectionLoss';
@@ -28,7 +27,7 @@ export const notFound: RequestHandler = (req, res) => {
 };
 
 /** Last in the chain. Known errors get their status; anything else is a 500 with only the request id shown. */
-export function errorHandler(log: Logger, production: boolean): ErrorRequestHandler {
+export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     let status = 500;
     let title = labels.errors.server;

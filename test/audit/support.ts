@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { createDb, createPool, type Db } from '../../src/db/connection';
-import { entryHash, entryMac, type HashedFields } from '../../src/audit/hash';
+import { entryHash, entryMac, hashedFieldsOf } from '../../src/audit/hash';
 import type { TestContext } from '../support/testServices';
 
 const run = promisify(execFile);
@@ -21,16 +21,6 @@ export async function verifyAuditCli(ctx: TestContext, databaseUrl = ctx.databas
 /** The attacker: the database owner (here the postgres superuser), not the application's role. */
 export const ownerDb = (ctx: TestContext): Db => createDb(createPool(ctx.databaseUrl, 1));
 
-const fieldsOf = (r: { at: Date; actor_id: string | null; actor_label: string; action: string; object_type: string; object_id: string; changes: unknown; request_id: string | null }): HashedFields => ({
-  at: r.at,
-  actorId: r.actor_id,
-  actorLabel: r.actor_label,
-  action: r.action,
-  objectType: r.object_type,
-  objectId: r.object_id,
-  changes: r.changes,
-  requestId: r.request_id,
-});
 
 /**
  * Attack (c): change one entry's label and recompute the hash of it and of every later entry, either with the
@@ -44,7 +34,7 @@ export async function rewriteFrom(db: Db, id: string, how: { sha256: true } | { 
       prev = row.hash;
       continue;
     }
-    const fields = fieldsOf({ ...row, actor_label: row.id === id ? 'iemand anders' : row.actor_label });
+    const fields = hashedFieldsOf({ ...row, actor_label: row.id === id ? 'iemand anders' : row.actor_label });
     const prevHash = prev ?? row.prev_hash;
     const hash = 'sha256' in how ? entryHash(prevHash, fields) : entryMac(Buffer.from(how.guessedKey, 'utf8'), prevHash, row.id, fields);
     const alg = 'sha256' in how ? 'sha256' : 'hmac-sha256';

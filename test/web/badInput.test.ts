@@ -185,7 +185,7 @@ describe('point 15: a 4xx with a Dutch message instead of a 500', () => {
       mini.get('/nul', () => {
         throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021', severity: 'ERROR' });
       });
-      mini.use(errorHandler(createLogger('silent', production ? 'production' : 'development'), production));
+      mini.use(errorHandler(createLogger('silent', production ? 'production' : 'development')));
       const broken = await request(mini).get('/stuk');
       expect([production, broken.status]).toEqual([production, 500]);
       expect(broken.text).toContain(broken.headers['x-request-id']);

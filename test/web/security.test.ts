@@ -87,7 +87,7 @@ test('in production: request id on every response, secure cookie, and no stack t
   mini.get('/stuk', () => {
     throw new Error('geheime details van de fout');
   });
-  mini.use(errorHandler(createLogger('silent', 'production'), true));
+  mini.use(errorHandler(createLogger('silent', 'production')));
   const broken = await request(mini).get('/stuk');
   expect(broken.status).toBe(500);
   expect(broken.text).toContain(broken.headers['x-request-id']);

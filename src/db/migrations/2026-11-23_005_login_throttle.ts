@@ -1,4 +1,4 @@
-import { Kysely, sql } from 'kysely';
+import { Kysely } from 'kysely';
 
 // Frozen in time: never import application code here.
 //
@@ -15,10 +15,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('wait_until', 'timestamptz')
     .addPrimaryKeyConstraint('login_throttle_pk', ['user_id', 'source'])
     .execute();
-  // The per-account counting moves to login_throttle; the old columns stop being used.
-  await sql`update users set failed_logins = 0, locked_until = null`.execute(db);
+  // The counting moves to login_throttle; the per-account columns would only be state nobody reads.
+  await db.schema.alterTable('users').dropColumn('failed_logins').dropColumn('locked_until').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('users').addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0)).addColumn('locked_until', 'timestamptz').execute();
   await db.schema.dropTable('login_throttle').execute();
 }

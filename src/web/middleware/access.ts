@@ -4,9 +4,6 @@ import type { ApiTokenService } from '../../auth/apiTokenService';
 import { paths } from '../paths';
 import { ForbiddenError } from '../../common/errors';
 
-// Services refuse with the same error (e.g. a signal the inspector is not assigned to), so it lives in common.
-export { ForbiddenError };
-
 const requireLogin: RequestHandler = (req, res, next) => {
   if (req.user) return next();
   const back = req.method === 'GET' && req.originalUrl.startsWith('/') ? `?terug=${encodeURIComponent(req.originalUrl)}` : '';
