@@ -14,13 +14,13 @@ import { providerService } from './providers/providerService';
 import { csvImport } from './providers/csvImport';
 import { healthService } from './health/healthService';
 import { signalService } from './signals/signalService';
-import { contactService } from './signals/contactService';
+import { contactService } from './signals/followUp/contactService';
 import { signalReader } from './signals/signalReader';
-import { enforcement } from './signals/enforcement';
-import { assessmentService } from './signals/assessmentService';
-import { normService } from './signals/normService';
-import { workQueue } from './signals/workQueue';
-import { followUpReport } from './signals/followUpReport';
+import { enforcement } from './signals/followUp/enforcement';
+import { assessmentService } from './signals/assessment/assessmentService';
+import { normService } from './signals/followUp/normService';
+import { workQueue } from './signals/followUp/workQueue';
+import { followUpReport } from './signals/reporting/followUpReport';
 
 /** The data layer: the only place that opens connections. */
 export function dataAccess(config: Config, log?: Logger) {

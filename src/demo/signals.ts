@@ -1,7 +1,7 @@
 import type { Services } from '../composition';
 import type { Actor } from '../audit/types';
 import { systemActor } from '../audit/types';
-import type { RegisterInput } from '../signals/registration';
+import type { RegisterInput } from '../signals/intake/registration';
 
 /** A clock the seed can move, so that each signal is registered, contacted and breached "at the time". */
 export interface MovableClock {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Services } from '../composition';
-import { isUuid } from '../common/errors';
+import { ValidationError, isUuid } from '../common/errors';
 import { fill, paths } from '../web/paths';
 import { formatDateTime } from '../web/format';
-import { options } from '../web/forms';
+import { flash, options, renderInvalid } from '../web/forms';
 import { actorOf } from '../web/actor';
-import { toAmsterdamLocal } from './deadlines';
+import { toAmsterdamLocal } from './followUp/deadlines';
 import { ANSWERS, CHANNELS, CONTACT_CHANNELS, REFERRALS, REPORTER_TYPES, SAFE_NOW, SIGNAL_STATUSES, TRANSITIONS, isYoungPerson } from './types';
 import { FOLLOW_UP_LABELS, statusLabel, timeLeftText } from './signalViews';
 
@@ -106,3 +106,18 @@ export const registrationForm = async (services: Services, values: Record<string
   safeOptions: options(SAFE_NOW, values.safeNow as string),
   placeGroups: (await services.providers.placeChoices()).map((g) => ({ ...g, options: g.options.map((o) => ({ ...o, selected: o.value === values.place })) })),
 });
+
+/**
+ * One action on the signal page, for every workflow's routes: on bad input the page comes back with
+ * messages and the typed values; otherwise a confirmation on the signal page.
+ */
+export const signalAction = (services: Services) => (run: (req: Request) => Promise<unknown>, done: string) => async (req: Request, res: Response) => {
+  try {
+    await run(req);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    return renderInvalid(res, 'signals/show', await signalPage(services, req, { values: req.body }), e, req.body);
+  }
+  flash(res, done);
+  res.redirect(303, fill(paths.signals.show, { id: String(req.params.id) }));
+};

@@ -6,7 +6,7 @@ import { ForbiddenError } from '../common/errors';
 import * as repo from './signalRepository';
 import type { Signal } from './signal';
 import type { SignalService } from './signalService';
-import type { ContactService } from './contactService';
+import type { ContactService } from './followUp/contactService';
 
 export interface Reader {
   id: string;

@@ -13,10 +13,10 @@ import { LIMITS } from '../common/limits';
 import { amsterdamDay } from '../common/time';
 import { formatDateTime } from '../web/format';
 import * as repo from './signalRepository';
-import { resolvePlace } from './place';
-import { addWorkingDays, dueAt } from './deadlines';
-import { insertContact, newReceiptCode, receiptHash, validateRegistration, type RegisterInput } from './registration';
-import { scheduleDeadlineJobs } from './deadlineJobs';
+import { resolvePlace } from './intake/place';
+import { addWorkingDays, dueAt } from './followUp/deadlines';
+import { insertContact, newReceiptCode, receiptHash, validateRegistration, type RegisterInput } from './intake/registration';
+import { scheduleDeadlineJobs } from './followUp/deadlineJobs';
 import { toSignal, type Signal } from './signal';
 import { REASON_WRITTEN, REPORTER_TYPES, TRANSITIONS, isClosedStatus, isYoungPersonSelf, type NormSnapshot, type SignalStatus } from './types';
 

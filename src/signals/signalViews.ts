@@ -1,7 +1,7 @@
 import { fill, paths } from '../web/paths';
 import { formatDateTime } from '../web/format';
 import { CHANNELS, REPORTER_TYPES, SIGNAL_STATUSES, type FollowUpStatus } from './types';
-import type { QueueItem } from './workQueue';
+import type { QueueItem } from './followUp/workQueue';
 
 // Small pure functions that shape signals for the templates.
 

@@ -9,11 +9,16 @@ import { providerRoutes } from '../providers/providerRoutes';
 import { providerApi } from '../providers/providerApi';
 import { auditRoutes } from '../audit/auditRoutes';
 import { outboxRoutes } from '../mail/outboxRoutes';
-import { signalApi } from '../signals/signalApi';
-import { publicRoutes } from '../signals/publicRoutes';
+import { signalApi } from '../signals/intake/signalApi';
+import { publicRoutes } from '../signals/intake/publicRoutes';
 import { signalRoutes } from '../signals/signalRoutes';
-import { reportRoutes } from '../signals/reportRoutes';
-import { themeRoutes } from '../signals/themeRoutes';
+import { registrationRoutes } from '../signals/intake/registrationRoutes';
+import { queueRoutes } from '../signals/followUp/queueRoutes';
+import { contactRoutes } from '../signals/followUp/contactRoutes';
+import { normRoutes } from '../signals/followUp/normRoutes';
+import { assessmentRoutes } from '../signals/assessment/assessmentRoutes';
+import { reportRoutes } from '../signals/reporting/reportRoutes';
+import { themeRoutes } from '../signals/assessment/themeRoutes';
 
 /** The one route table: every route with the roles allowed. Order matters where paths overlap (`nieuw` before `:id`). */
 export function routeTable(services: Services, passport: PassportStatic, opts: { loginRateLimit: number }): RouteDef[] {
@@ -28,7 +33,12 @@ export function routeTable(services: Services, passport: PassportStatic, opts: {
     ...outboxRoutes(services),
     ...signalApi(services),
     ...publicRoutes(services),
+    ...queueRoutes(services),
+    ...registrationRoutes(services),
     ...signalRoutes(services),
+    ...contactRoutes(services),
+    ...assessmentRoutes(services),
+    ...normRoutes(services),
     ...reportRoutes(services),
     ...themeRoutes(services),
   ];

@@ -1,4 +1,4 @@
-import { addWorkingDays, dueAt, isPublicHoliday } from '../../src/signals/deadlines';
+import { addWorkingDays, dueAt, isPublicHoliday } from '../../src/signals/followUp/deadlines';
 import { followUpStatus } from '../../src/signals/types';
 
 const hours48 = { unit: 'hours' as const, amount: 48 };

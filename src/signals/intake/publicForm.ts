@@ -1,6 +1,6 @@
-import type { FieldErrors } from '../common/errors';
-import { isEmail, isUuid, textErrors } from '../common/errors';
-import { LIMITS } from '../common/limits';
+import type { FieldErrors } from '../../common/errors';
+import { isEmail, isUuid, textErrors } from '../../common/errors';
+import { LIMITS } from '../../common/limits';
 
 // The public form in short steps. Every answer travels in hidden fields of the next page, never in the session.
 export const STEPS = ['wie', 'waar', 'wat', 'contact', 'controle'] as const;

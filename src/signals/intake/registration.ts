@@ -1,10 +1,10 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { Executor } from '../db/connection';
-import type { SignalRow } from '../db/database';
-import { isEmail, textErrors, type FieldErrors } from '../common/errors';
-import { isRealDateTime } from '../common/time';
-import { EARLIEST_RECEIVED_AT, FUTURE_TOLERANCE_MS, LIMITS } from '../common/limits';
-import { CHANNELS, REPORTER_TYPES, SAFE_NOW } from './types';
+import type { Executor } from '../../db/connection';
+import type { SignalRow } from '../../db/database';
+import { isEmail, textErrors, type FieldErrors } from '../../common/errors';
+import { isRealDateTime } from '../../common/time';
+import { EARLIEST_RECEIVED_AT, FUTURE_TOLERANCE_MS, LIMITS } from '../../common/limits';
+import { CHANNELS, REPORTER_TYPES, SAFE_NOW } from '../types';
 
 export interface ContactInput {
   name?: string;

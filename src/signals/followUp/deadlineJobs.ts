@@ -1,6 +1,6 @@
-import type { Queues } from '../jobs/queues';
-import { withTimeout } from '../common/timeout';
-import type { Logger } from '../logger';
+import type { Queues } from '../../jobs/queues';
+import { withTimeout } from '../../common/timeout';
+import type { Logger } from '../../logger';
 
 export const WARNING_BEFORE_MS = 12 * 3_600_000;
 

@@ -1,12 +1,12 @@
-import type { Db } from '../db/connection';
-import type { Clock } from '../clock';
-import type { AuditService } from '../audit/auditService';
-import { diff } from '../audit/auditService';
-import type { Actor, FieldChanges } from '../audit/types';
-import { NotFoundError, check, textRules, uniquely } from '../common/errors';
-import { LIMITS } from '../common/limits';
-import * as repo from './signalRepository';
-import { REASON_WRITTEN, REFERRALS } from './types';
+import type { Db } from '../../db/connection';
+import type { Clock } from '../../clock';
+import type { AuditService } from '../../audit/auditService';
+import { diff } from '../../audit/auditService';
+import type { Actor, FieldChanges } from '../../audit/types';
+import { NotFoundError, check, textRules, uniquely } from '../../common/errors';
+import { LIMITS } from '../../common/limits';
+import * as repo from '../signalRepository';
+import { REASON_WRITTEN, REFERRALS } from '../types';
 
 /**
  * Advice and consultation outcomes are free text that may name the young person or the reporter. The audit trail is

@@ -1,8 +1,8 @@
-import type { Services } from '../composition';
-import { get, post, type RouteDef } from '../web/routeTable';
-import { fill, paths } from '../web/paths';
-import { actorOf } from '../web/actor';
-import { asText, flash, renderInvalid } from '../web/forms';
+import type { Services } from '../../composition';
+import { get, post, type RouteDef } from '../../web/routeTable';
+import { fill, paths } from '../../web/paths';
+import { actorOf } from '../../web/actor';
+import { asText, flash, renderInvalid } from '../../web/forms';
 
 const ADMIN = ['beheerder'] as const;
 
@@ -13,12 +13,12 @@ export function themeRoutes(services: Services): RouteDef[] {
     themes: (await assessments.allThemes()).map((t) => ({ ...t, action: fill(paths.admin.theme, { code: t.code }) })),
   });
   return [
-    get(paths.admin.themes, ADMIN, async (_req, res) => res.render('signals/themes', { ...(await page()), values: {} })),
+    get(paths.admin.themes, ADMIN, async (_req, res) => res.render('signals/assessment/themes', { ...(await page()), values: {} })),
     post(paths.admin.themes, ADMIN, async (req, res) => {
       try {
         await assessments.saveTheme(actorOf(req), { label: asText(req.body.label), active: true });
       } catch (e) {
-        return renderInvalid(res, 'signals/themes', await page(), e, req.body);
+        return renderInvalid(res, 'signals/assessment/themes', await page(), e, req.body);
       }
       flash(res, 'Het thema is toegevoegd.');
       res.redirect(303, paths.admin.themes);
@@ -29,7 +29,7 @@ export function themeRoutes(services: Services): RouteDef[] {
       try {
         await assessments.saveTheme(actorOf(req), { code, label: asText(req.body.label) || current?.label || '', active: req.body.active === 'ja' });
       } catch (e) {
-        return renderInvalid(res, 'signals/themes', await page(), e, {});
+        return renderInvalid(res, 'signals/assessment/themes', await page(), e, {});
       }
       flash(res, 'Het thema is bijgewerkt.');
       res.redirect(303, paths.admin.themes);

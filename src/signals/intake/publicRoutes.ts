@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { Services } from '../composition';
-import type { FieldErrors } from '../common/errors';
-import { ValidationError, isUuid } from '../common/errors';
-import { systemActor } from '../audit/types';
-import { get, post, type RouteDef } from '../web/routeTable';
-import { rateLimiter } from '../web/rateLimit';
-import { paths } from '../web/paths';
-import { fieldId } from '../web/forms';
-import { formatDateTime } from '../web/format';
+import type { Services } from '../../composition';
+import type { FieldErrors } from '../../common/errors';
+import { ValidationError, isUuid } from '../../common/errors';
+import { systemActor } from '../../audit/types';
+import { get, post, type RouteDef } from '../../web/routeTable';
+import { rateLimiter } from '../../web/rateLimit';
+import { paths } from '../../web/paths';
+import { fieldId } from '../../web/forms';
+import { formatDateTime } from '../../web/format';
 import { CONSENT, REACH, SAFE, STEPS, WHO, carried, isStep, nextStep, previousStep, readAnswers, textErrorsOf, validateStep, type Answers, type Step } from './publicForm';
 
 const TITLES: Record<Step, string> = {
@@ -44,7 +44,7 @@ export function publicRoutes(services: Services): RouteDef[] {
     // Only sending counts; walking through the steps does not.
     skip: (req) => req.body?.action !== 'verstuur',
     handler: (_req, res) => {
-      res.status(429).render('report/limited', { title: 'Even wachten', layout: 'public' });
+      res.status(429).render('signals/intake/limited', { title: 'Even wachten', layout: 'public' });
     },
   });
   const codeLimiter = rateLimiter(limits, 'receipt-code', {
@@ -54,7 +54,7 @@ export function publicRoutes(services: Services): RouteDef[] {
     skipSuccessfulRequests: true,
     requestWasSuccessful: (_req, res) => res.statusCode !== 404,
     handler: (_req, res) => {
-      res.status(429).render('report/follow', { title: 'Te veel pogingen', layout: 'public', error: 'Je hebt te vaak een verkeerde code ingevuld. Probeer het over een kwartier opnieuw.' });
+      res.status(429).render('signals/intake/follow', { title: 'Te veel pogingen', layout: 'public', error: 'Je hebt te vaak een verkeerde code ingevuld. Probeer het over een kwartier opnieuw.' });
     },
   });
 
@@ -72,7 +72,7 @@ export function publicRoutes(services: Services): RouteDef[] {
     const qProblem = step === 'waar' ? textErrorsOf(a, ['q']).q : undefined;
     const errors = qProblem ? { ...given, q: qProblem } : given;
     const status = Object.keys(errors).length > 0 ? 400 : 200;
-    res.status(status).render(`report/${step}`, {
+    res.status(status).render(`signals/intake/${step}`, {
       layout: 'public',
       title: `${Object.keys(errors).length > 0 ? 'Er ging iets mis — ' : ''}${TITLES[step]} — Melden`,
       heading: TITLES[step],
@@ -112,7 +112,7 @@ export function publicRoutes(services: Services): RouteDef[] {
     }
     if (typeof req.body.website === 'string' && req.body.website !== '') {
       // Honeypot filled in: a bot. It sees the normal thank-you page, and nothing is saved.
-      return res.render('report/done', { layout: 'public', title: 'Bedankt voor je melding' });
+      return res.render('signals/intake/done', { layout: 'public', title: 'Bedankt voor je melding' });
     }
     const [kind, id] = (a.place ?? '').split(':');
     const description = (a.description ?? '').trim();
@@ -137,7 +137,7 @@ export function publicRoutes(services: Services): RouteDef[] {
         { receipt: anonymous, idempotency: isUuid(a.submission) ? { scope: 'form:melden', key: a.submission } : undefined },
       );
       const norm = await services.norms.get(signal.normId);
-      res.render('report/done', {
+      res.render('signals/intake/done', {
         layout: 'public',
         title: 'Bedankt voor je melding',
         reference: signal.reference,
@@ -171,15 +171,15 @@ export function publicRoutes(services: Services): RouteDef[] {
       },
       [reportLimiter],
     ),
-    get(paths.follow, 'public', (_req, res) => res.render('report/follow', { layout: 'public', title: 'Je melding volgen' })),
+    get(paths.follow, 'public', (_req, res) => res.render('signals/intake/follow', { layout: 'public', title: 'Je melding volgen' })),
     post(
       paths.follow,
       'public',
       async (req, res) => {
         const code = typeof req.body.code === 'string' ? req.body.code.trim() : '';
         const found = code ? await contacts.reporterOpen(code) : undefined;
-        if (!found) return res.status(404).render('report/follow', { layout: 'public', title: 'Code onbekend — Je melding volgen', error: 'Deze code kennen we niet. Kijk of je hem goed hebt overgenomen.', code });
-        res.render('report/thread', { ...threadView(found), title: `Je melding ${found.signal.reference}`, code, submission: randomUUID() });
+        if (!found) return res.status(404).render('signals/intake/follow', { layout: 'public', title: 'Code onbekend — Je melding volgen', error: 'Deze code kennen we niet. Kijk of je hem goed hebt overgenomen.', code });
+        res.render('signals/intake/thread', { ...threadView(found), title: `Je melding ${found.signal.reference}`, code, submission: randomUUID() });
       },
       [codeLimiter],
     ),
@@ -190,14 +190,14 @@ export function publicRoutes(services: Services): RouteDef[] {
         const code = typeof req.body.code === 'string' ? req.body.code.trim() : '';
         const message = typeof req.body.message === 'string' ? req.body.message : '';
         try {
-          if (!(await contacts.reporterReply(code, message, asSubmission(req.body.submission)))) return res.status(404).render('report/follow', { layout: 'public', title: 'Code onbekend — Je melding volgen', error: 'Deze code kennen we niet.', code });
+          if (!(await contacts.reporterReply(code, message, asSubmission(req.body.submission)))) return res.status(404).render('signals/intake/follow', { layout: 'public', title: 'Code onbekend — Je melding volgen', error: 'Deze code kennen we niet.', code });
         } catch (e) {
           if (!(e instanceof ValidationError)) throw e;
           const found = await contacts.reporterOpen(code);
-          return res.status(400).render('report/thread', { ...(found ? threadView(found) : { layout: 'public' }), title: 'Er ging iets mis — Je melding', code, values: { message }, submission: asSubmission(req.body.submission) ?? randomUUID(), errors: e.fieldErrors, errorList: errorList(e.fieldErrors) });
+          return res.status(400).render('signals/intake/thread', { ...(found ? threadView(found) : { layout: 'public' }), title: 'Er ging iets mis — Je melding', code, values: { message }, submission: asSubmission(req.body.submission) ?? randomUUID(), errors: e.fieldErrors, errorList: errorList(e.fieldErrors) });
         }
         const found = (await contacts.reporterOpen(code))!;
-        res.render('report/thread', { ...threadView(found), title: `Je melding ${found.signal.reference}`, code, sent: true, submission: randomUUID() });
+        res.render('signals/intake/thread', { ...threadView(found), title: `Je melding ${found.signal.reference}`, code, sent: true, submission: randomUUID() });
       },
       [codeLimiter],
     ),

@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { TIME_ZONE, isRealDateTime } from '../common/time';
+import { TIME_ZONE, isRealDateTime } from '../../common/time';
 
 const holidays = new Holidays('NL');
 const publicHolidaysByYear = new Map<number, Set<string>>();

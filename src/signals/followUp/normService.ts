@@ -1,11 +1,11 @@
-import type { Db } from '../db/connection';
-import type { Clock } from '../clock';
-import type { AuditService } from '../audit/auditService';
-import { diff } from '../audit/auditService';
-import type { Actor } from '../audit/types';
-import { NotFoundError, check, textRules } from '../common/errors';
-import { LIMITS } from '../common/limits';
-import { REPORTER_TYPES } from './types';
+import type { Db } from '../../db/connection';
+import type { Clock } from '../../clock';
+import type { AuditService } from '../../audit/auditService';
+import { diff } from '../../audit/auditService';
+import type { Actor } from '../../audit/types';
+import { NotFoundError, check, textRules } from '../../common/errors';
+import { LIMITS } from '../../common/limits';
+import { REPORTER_TYPES } from '../types';
 
 export interface NormInput {
   label: string;

@@ -1,12 +1,12 @@
 import type { Request, Response } from 'express';
-import type { Services } from '../composition';
-import { ValidationError } from '../common/errors';
-import { isIdempotencyKey } from '../common/idempotency';
-import { isIsoDay } from '../common/time';
-import { get, post, type RouteDef } from '../web/routeTable';
-import { paths } from '../web/paths';
-import { actorOf } from '../web/actor';
-import type { Signal } from './signal';
+import type { Services } from '../../composition';
+import { ValidationError } from '../../common/errors';
+import { isIdempotencyKey } from '../../common/idempotency';
+import { isIsoDay } from '../../common/time';
+import { get, post, type RouteDef } from '../../web/routeTable';
+import { paths } from '../../web/paths';
+import { actorOf } from '../../web/actor';
+import type { Signal } from '../signal';
 import type { RegisterInput } from './registration';
 
 async function toJson(services: Services, s: Signal) {

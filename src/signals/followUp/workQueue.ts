@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/connection';
-import type { Clock } from '../clock';
-import { isUuid } from '../common/errors';
-import { followUpStatus, type FollowUpStatus } from './types';
+import type { Db } from '../../db/connection';
+import type { Clock } from '../../clock';
+import { isUuid } from '../../common/errors';
+import { followUpStatus, type FollowUpStatus } from '../types';
 
 export interface QueueFilter {
   reporterType?: string;

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import type { Db, Executor } from '../db/connection';
-import type { Clock } from '../clock';
-import type { AuditService } from '../audit/auditService';
-import { systemActor } from '../audit/types';
-import * as repo from './signalRepository';
-import { CLOSED_STATUSES, isClosedStatus } from './types';
+import type { Db, Executor } from '../../db/connection';
+import type { Clock } from '../../clock';
+import type { AuditService } from '../../audit/auditService';
+import { systemActor } from '../../audit/types';
+import * as repo from '../signalRepository';
+import { CLOSED_STATUSES, isClosedStatus } from '../types';
 
 const SYSTEM = systemActor('bewaartermijn');
 

@@ -1,6 +1,6 @@
-import type { Executor } from '../db/connection';
-import { isUuid, type FieldErrors } from '../common/errors';
-import { isClosedCare } from '../providers/types';
+import type { Executor } from '../../db/connection';
+import { isUuid, type FieldErrors } from '../../common/errors';
+import { isClosedCare } from '../../providers/types';
 
 export interface Place {
   providerId: string | null;

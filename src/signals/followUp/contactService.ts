@@ -1,16 +1,16 @@
-import type { Db, Executor } from '../db/connection';
-import type { SignalRow } from '../db/database';
-import type { Clock } from '../clock';
-import type { AuditService } from '../audit/auditService';
-import { diff } from '../audit/auditService';
-import { claim, settle } from '../common/idempotency';
-import type { Actor } from '../audit/types';
-import { NotFoundError, ValidationError, check, isUuid, textErrors, textRules, type FieldErrors } from '../common/errors';
-import { LIMITS } from '../common/limits';
-import type { Role } from '../auth/roles';
-import * as repo from './signalRepository';
-import { receiptHash } from './registration';
-import { ANSWERS, CONTACT_CHANNELS, REASON_WRITTEN, isYoungPerson } from './types';
+import type { Db, Executor } from '../../db/connection';
+import type { SignalRow } from '../../db/database';
+import type { Clock } from '../../clock';
+import type { AuditService } from '../../audit/auditService';
+import { diff } from '../../audit/auditService';
+import { claim, settle } from '../../common/idempotency';
+import type { Actor } from '../../audit/types';
+import { NotFoundError, ValidationError, check, isUuid, textErrors, textRules, type FieldErrors } from '../../common/errors';
+import { LIMITS } from '../../common/limits';
+import type { Role } from '../../auth/roles';
+import * as repo from '../signalRepository';
+import { receiptHash } from '../intake/registration';
+import { ANSWERS, CONTACT_CHANNELS, REASON_WRITTEN, isYoungPerson } from '../types';
 
 export interface ContactAttemptInput {
   at: string | Date;

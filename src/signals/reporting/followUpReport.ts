@@ -1,7 +1,7 @@
-import type { Db } from '../db/connection';
-import type { Clock } from '../clock';
-import { amsterdamDay } from '../common/time';
-import { followUpStatus, isYoungPerson, type FollowUpStatus } from './types';
+import type { Db } from '../../db/connection';
+import type { Clock } from '../../clock';
+import { amsterdamDay } from '../../common/time';
+import { followUpStatus, isYoungPerson, type FollowUpStatus } from '../types';
 
 export interface Tally {
   total: number;

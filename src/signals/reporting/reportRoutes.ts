@@ -1,0 +1,47 @@
+import type { Request } from 'express';
+import type { Services } from '../../composition';
+import { amsterdamDay, isIsoDay } from '../../common/time';
+import { get, type RouteDef } from '../../web/routeTable';
+import { fill, paths } from '../../web/paths';
+import { formatDateTime } from '../../web/format';
+import { asText } from '../../web/forms';
+import { figuresCsv, percent, tallyRow, weeklyChart } from './reportViews';
+
+const MANAGERS = ['manager'] as const;
+
+/** The period from the query, by default the last twelve weeks up to today (Amsterdam). */
+function period(req: Request, today: string) {
+  const from = asText(req.query.from);
+  const to = asText(req.query.to);
+  const defaultFrom = new Date(new Date(`${today}T00:00:00Z`).getTime() - 83 * 86_400_000).toISOString().slice(0, 10);
+  const ok = isIsoDay(from) && isIsoDay(to) && from <= to;
+  return { from: ok ? from : defaultFrom, to: ok ? to : today, invalid: Boolean(from || to) && !ok };
+}
+
+export function reportRoutes(services: Services): RouteDef[] {
+  return [
+    get(paths.followUpReport, MANAGERS, async (req, res) => {
+      const p = period(req, amsterdamDay(services.clock.now()));
+      const f = await services.followUpReport(p.from, p.to);
+      res.render('signals/reporting/report', {
+        title: 'Rapportage opvolging',
+        period: p,
+        figures: f,
+        totals: [tallyRow('Jeugdigen en oud-bewoners (48 uur)', f.youth), tallyRow('Overige melders (5 werkdagen)', f.others)],
+        weeks: f.weeks.map((w) => ({ week: w.week, youth: tallyRow('', w.youth), others: tallyRow('', w.others) })),
+        months: f.months.map((m) => ({ month: m.month, youth: tallyRow('', m.youth), others: tallyRow('', m.others) })),
+        staff: f.staff.map((s) => ({ ...s, share: percent(s.shareWithinNorm) })),
+        breaches: f.breaches.map((b) => ({ ...b, href: fill(paths.signals.show, { id: b.id }), due: formatDateTime(b.dueAt), contacted: b.contactedAt ? formatDateTime(b.contactedAt) : 'nog geen contact' })),
+        unreachable: f.unreachable.map((u) => ({ ...u, href: fill(paths.signals.show, { id: u.id }) })),
+        chart: weeklyChart(f.weeks),
+        csvHref: `${paths.followUpCsv}?from=${p.from}&to=${p.to}`,
+        overdueConsultations: await services.assessments.overdueConsultations(),
+      });
+    }),
+    get(paths.followUpCsv, MANAGERS, async (req, res) => {
+      const p = period(req, amsterdamDay(services.clock.now()));
+      const f = await services.followUpReport(p.from, p.to);
+      res.type('text/csv; charset=utf-8').attachment(`opvolging-${p.from}-${p.to}.csv`).send(figuresCsv(f));
+    }),
+  ];
+}
