@@ -160,6 +160,11 @@ interface SignalsTable {
   unreachable_at: Timestamp | null;
   closed_at: Timestamp | null;
   contact_removed_at: Timestamp | null;
+  /** Set when the young person says they are not safe now, or the assessment finds a serious threat. */
+  urgent_at: Timestamp | null;
+  /** The reporter's oldest message that no staff member has seen yet; null when nothing waits. */
+  reporter_message_at: Timestamp | null;
+  duplicate_of: string | null;
   updated_at: Timestamp;
 }
 
