@@ -53,7 +53,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   const apiBody = [utf8Only({ jsonOnly: true }), express.json({ limit: '1mb' })];
   const mount = (r: RouteDef, withCsrf: boolean) => {
     const chain = [...guards(r.access, services.apiTokens), ...routeParams(r.path), ...(r.access === 'api' ? apiBody : []), ...(r.before ?? []), ...(withCsrf && r.method === 'post' ? [verifyCsrf] : []), r.handler];
-    app[r.method](r.path, ...(chain as express.RequestHandler[]));
+    app[r.method](r.path, ...(chain));
   };
 
   // Health and the API come before the session: they never set or read a cookie.

@@ -6,4 +6,4 @@ import { createApp } from '../../src/app';
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
 const services = buildServices(config);
 const server = createApp(services).listen(config.port, '127.0.0.1', () => console.log('ready'));
-process.on('SIGTERM', () => server.close(() => services.close().then(() => process.exit(0))));
+process.on('SIGTERM', () => server.close(() => void services.close().then(() => process.exit(0))));

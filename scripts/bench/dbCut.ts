@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   try {
     const { token } = await services.apiTokens.create(systemActor('bench'), 'bench-dbcut');
     await new Promise<void>((resolve, reject) => {
-      server.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+      server.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
       server.on('exit', () => reject(new Error('de webserver stopte bij het starten')));
     });
 

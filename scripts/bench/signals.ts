@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { loadConfig } from '../../src/config';
@@ -49,9 +50,9 @@ async function main(): Promise<void> {
   const unitId = provider.locations[0]!.units[0]!.id;
 
   const server = spawn(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/bench/benchServer.ts'], { env: { ...process.env, DATABASE_URL, PORT: String(PORT), QUEUE_PREFIX: 'jt-bench' }, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve) => server.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
+  await new Promise<void>((resolve) => server.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
 
-  console.log(`Machine: ${require('node:os').cpus().length} cores; ${REQUESTS} requests, ${CONCURRENCY} at a time; server in its own process.`);
+  console.log(`Machine: ${os.cpus().length} cores; ${REQUESTS} requests, ${CONCURRENCY} at a time; server in its own process.`);
   const body = (i: number) =>
     JSON.stringify({ channel: 'telefoon', reporterType: i % 2 ? 'jeugdige' : 'ouder', unitId, summary: `Bench ${i}`, description: 'Benchmarksignaal', contact: { phone: '06 12345678' } });
   // Warm up the server, its pools and the JIT before measuring.

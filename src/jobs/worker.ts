@@ -46,7 +46,7 @@ export async function startWorkers(services: Services): Promise<{ close(): Promi
   const ensureSchedule = () => queues.maintenance.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: config.sweepEveryMs }, { name: 'sweep', opts: sweepJobOptions });
   await ensureSchedule();
   // If Redis loses everything (a restart without persistence, a FLUSHALL) the schedule goes too: put it back.
-  const watchdog = setInterval(() => ensureSchedule().catch((e: Error) => log.warn({ err: e.message }, 'sweep-planning niet hersteld')), config.sweepEveryMs);
+  const watchdog = setInterval(() => void ensureSchedule().catch((e: Error) => log.warn({ err: e.message }, 'sweep-planning niet hersteld')), config.sweepEveryMs);
   watchdog.unref();
 
   return {

@@ -28,6 +28,8 @@ export function setUpViews(app: Express): void {
   const views = path.join(projectRoot, 'views');
   app.engine(
     'hbs',
+    // express-handlebars' documented use: its engine answers Express's callback and also returns a promise.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     engine({
       extname: '.hbs',
       defaultLayout: 'main',

@@ -3,6 +3,7 @@ import { isUuid } from '../../common/errors';
 
 const ID = /^(id|\w+Id)$/;
 // Other parameters (a theme's code) are short words; control characters could never name anything.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const WORD = /^[^\u0000-\u001f\u007f]{1,100}$/;
 
 /**
