@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/connection';
 import type { LocationRow, ProviderRow, ProviderStatusRow, UnitRow } from '../db/database';
+import { CLOSED_CARE_TYPES, type CareType } from './types';
 
 export interface SummaryRow {
   id: string;
@@ -13,8 +14,11 @@ export interface SummaryRow {
   flags: string[] | null;
 }
 
-/** Searches by provider name, location name or municipality, with the facts a list needs in one query. */
-export function search(db: Executor, q: string, today: string, limit = 200): Promise<SummaryRow[]> {
+/**
+ * Searches by provider name, location name or municipality, and optionally for providers with at least one unit of
+ * a care type, with the facts a list needs in one query.
+ */
+export function search(db: Executor, q: string, today: string, limit = 200, careType?: CareType): Promise<SummaryRow[]> {
   const like = `%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   let query = db
     .selectFrom('providers as p')
@@ -25,7 +29,7 @@ export function search(db: Executor, q: string, today: string, limit = 200): Pro
       'p.type',
       sql<string[]>`array(select distinct l.municipality from locations l where l.provider_id = p.id order by 1)`.as('municipalities'),
       sql<number>`(select coalesce(sum(u.places), 0)::int from units u join locations l on l.id = u.location_id where l.provider_id = p.id)`.as('places'),
-      sql<boolean>`exists(select 1 from units u join locations l on l.id = u.location_id where l.provider_id = p.id and u.care_type in ('jeugdzorgplus', 'zikos'))`.as('closed_care'),
+      sql<boolean>`exists(select 1 from units u join locations l on l.id = u.location_id where l.provider_id = p.id and u.care_type = any(${CLOSED_CARE_TYPES}))`.as('closed_care'),
       sql<string[]>`array(select distinct s.kind from provider_statuses s where s.provider_id = p.id and s.starts_on <= ${today}::date and (s.ends_on is null or s.ends_on >= ${today}::date) order by 1)`.as('flags'),
     ]);
   if (q.trim()) {
@@ -43,7 +47,19 @@ export function search(db: Executor, q: string, today: string, limit = 200): Pro
       ]),
     );
   }
-  return query.orderBy('p.name').limit(limit).execute() as Promise<SummaryRow[]>;
+  if (careType) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('units as u')
+          .innerJoin('locations as l', 'l.id', 'u.location_id')
+          .select(sql`1`.as('one'))
+          .whereRef('l.provider_id', '=', 'p.id')
+          .where('u.care_type', '=', careType),
+      ),
+    );
+  }
+  return query.orderBy('p.name').limit(limit).execute();
 }
 
 export const findById = (db: Executor, id: string): Promise<ProviderRow | undefined> =>
@@ -136,16 +152,40 @@ export const places = (db: Executor) =>
     .orderBy('u.name')
     .execute();
 
-/** Locations (with their provider) matching a name or place, for the public form; providers without locations too. */
+const likeOf = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Places for the public form: locations (with their provider), providers without locations, and groups (units).
+ * Every word typed must occur in the name, location, municipality or provider, so adding the place narrows a search;
+ * a group shows up only when a word is in its own name. One query, so the limit holds for all kinds together.
+ */
 export function searchPlaces(db: Executor, q: string, limit: number) {
-  const like = `%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return db
+  const typed = q.trim().toLowerCase();
+  const words = typed.split(/\s+/).slice(0, 6).map(likeOf);
+  const placeText = sql<string>`lower(concat_ws(' ', p.name, l.name, l.municipality))`;
+  const unitText = sql<string>`lower(concat_ws(' ', u.name, l.name, l.municipality, p.name))`;
+  const locations = db
     .selectFrom('providers as p')
     .leftJoin('locations as l', 'l.provider_id', 'p.id')
     .select(['p.id as provider_id', 'p.name as provider_name', 'l.id as location_id', 'l.name as location_name', 'l.municipality'])
-    .where((eb) => eb.or([eb(sql`lower(p.name)`, 'like', like), eb(sql`lower(l.name)`, 'like', like), eb(sql`lower(l.municipality)`, 'like', like)]))
-    .orderBy('p.name')
-    .orderBy('l.name')
+    .select([sql<string | null>`null::uuid`.as('unit_id'), sql<string | null>`null::text`.as('unit_name'), sql<number>`0`.as('rank')])
+    .where((eb) => eb.and(words.map((w) => eb(placeText, 'like', w))));
+  const units = db
+    .selectFrom('units as u')
+    .innerJoin('locations as l', 'l.id', 'u.location_id')
+    .innerJoin('providers as p', 'p.id', 'l.provider_id')
+    .select(['p.id as provider_id', 'p.name as provider_name', 'l.id as location_id', 'l.name as location_name', 'l.municipality'])
+    // Groups whose name holds all that was typed come before groups found partly by their location.
+    .select(['u.id as unit_id', 'u.name as unit_name', sql<number>`case when lower(u.name) like ${likeOf(typed)} then 1 else 2 end`.as('rank')])
+    .where((eb) => eb.and(words.map((w) => eb(unitText, 'like', w))))
+    .where((eb) => eb.or(words.map((w) => eb(sql`lower(u.name)`, 'like', w))));
+  return db
+    .selectFrom(locations.unionAll(units).as('x'))
+    .selectAll()
+    .orderBy('rank')
+    .orderBy('provider_name')
+    .orderBy('location_name')
+    .orderBy('unit_name')
     .limit(limit)
     .execute();
 }

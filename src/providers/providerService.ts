@@ -10,6 +10,7 @@ import { amsterdamDay, isIsoDay } from '../common/time';
 import * as repo from './providerRepository';
 import { clean, validateLocation, validateProvider, validateUnit } from './providerValidation';
 import {
+  careTypeLabel,
   isStatusKind,
   type CareType,
   type Location,
@@ -46,9 +47,9 @@ function throwIfAny(errors: FieldErrors): void {
 export function providerService(db: Db, clock: Clock, audit: AuditService) {
   const today = () => amsterdamDay(clock.now());
 
-  async function search(q: string): Promise<ProviderSummary[]> {
+  async function search(q: string, filter: { careType?: CareType } = {}): Promise<ProviderSummary[]> {
     check(textRules({ q: [q, LIMITS.search] }));
-    const rows = await repo.search(db, q, today());
+    const rows = await repo.search(db, q, today(), undefined, filter.careType);
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -253,28 +254,39 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
         seenLocations.add(r.location_id);
         g.options.push({ value: `l:${r.location_id}`, text: `${r.location_name}, ${r.municipality}` });
       }
-      if (r.unit_id) g.options.push({ value: `u:${r.unit_id}`, text: `${r.location_name} — ${r.unit_name}${r.care_type === 'jeugdzorgplus' || r.care_type === 'zikos' ? ' (gesloten)' : ''}` });
+      if (r.unit_id) g.options.push({ value: `u:${r.unit_id}`, text: `${r.location_name} — ${r.unit_name} · ${careTypeLabel(r.care_type ?? '')}` });
     }
     return [...groups.values()];
   }
 
-  /** Choices for the public form: one per location, or the provider itself when it has none. */
-  async function searchPlaces(q: string, limit = 20): Promise<Array<{ value: string; text: string }>> {
-    if (q.trim().length < 2) return [];
+  /**
+   * Choices for the public form: one per location (or the provider itself when it has none), and groups by their name.
+   * `more` is true when more than `limit` places match, so the form can ask for a sharper search.
+   */
+  async function searchPlaces(q: string, limit = 20): Promise<{ options: Array<{ value: string; text: string }>; more: boolean }> {
+    if (q.trim().length < 2) return { options: [], more: false };
     check(textRules({ q: [q, LIMITS.search] }));
-    return (await repo.searchPlaces(db, q, limit)).map((r) =>
-      r.location_id ? { value: `l:${r.location_id}`, text: `${r.location_name} (${r.municipality}) — ${r.provider_name}` } : { value: `p:${r.provider_id}`, text: r.provider_name },
+    const rows = await repo.searchPlaces(db, q, limit + 1);
+    const options = rows.slice(0, limit).map((r) =>
+      r.unit_id
+        ? { value: `u:${r.unit_id}`, text: `${r.unit_name} — ${r.location_name}, ${r.provider_name}` }
+        : r.location_id
+          ? { value: `l:${r.location_id}`, text: `${r.location_name} (${r.municipality}) — ${r.provider_name}` }
+          : { value: `p:${r.provider_id}`, text: r.provider_name },
     );
+    return { options, more: rows.length > limit };
   }
 
-  /** The label of one place value (`p:<id>` or `l:<id>`), in the same words as searchPlaces. */
+  /** The label of one place value (`p:`, `l:` or `u:` and an id), in the same words as searchPlaces. */
   async function placeLabel(value: string): Promise<string | undefined> {
     const [kind, id] = value.split(':');
     if (!isUuid(id)) return undefined;
     if (kind === 'p') return (await repo.findById(db, id))?.name;
-    const loc = kind === 'l' ? await repo.findLocation(db, id) : undefined;
+    const unit = kind === 'u' ? await repo.findUnit(db, id) : undefined;
+    const loc = kind === 'l' ? await repo.findLocation(db, id) : unit && (await repo.findLocation(db, unit.location_id));
     const p = loc && (await repo.findById(db, loc.provider_id));
-    return loc && p ? `${loc.name} (${loc.municipality}) — ${p.name}` : undefined;
+    if (!loc || !p) return undefined;
+    return unit ? `${unit.name} — ${loc.name}, ${p.name}` : `${loc.name} (${loc.municipality}) — ${p.name}`;
   }
 
   return { searchPlaces, placeLabel, placeChoices, search, get, create, update, addLocation, updateLocation, addUnit, updateUnit, setInspectors, addStatus, endStatus, insertProviderIn, insertLocationTree, insertUnit, today };

@@ -98,9 +98,10 @@ test('a parent reports with a phone number and consent, without JavaScript', asy
   await form.choose('Nee');
   await form.next();
   await form.choose('Bel me');
-  await form.fill('Telefoonnummer (als we mogen bellen)', '06 98765432');
-  await form.choose('Ja, dat mag');
   await form.next();
+  await form.fill('Je telefoonnummer', '06 98765432');
+  await form.next();
+  await form.choose('Ja, dat mag');
   await form.send();
   expect(await page.locator('main').innerText()).toContain('We nemen binnen 5 werkdagen contact met je op');
   const s = await f.ctx.services.db.selectFrom('signals').selectAll().orderBy('registered_at', 'desc').executeTakeFirstOrThrow();

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/connection';
 import { isUuid, type FieldErrors } from '../../common/errors';
-import { isClosedCare } from '../../providers/types';
+import { CLOSED_CARE_TYPES, isClosedCare } from '../../providers/types';
 
 export interface Place {
   providerId: string | null;
@@ -21,7 +21,8 @@ export async function resolvePlace(db: Executor, ids: { providerId?: string; loc
     if (v !== undefined && v !== null && v !== '' && !isUuid(v)) errors[key] = 'Onbekende aanbieder, locatie of groep';
   }
   if (Object.keys(errors).some((k) => k in ids)) return none;
-  let { providerId, locationId } = ids;
+  const { locationId } = ids;
+  let { providerId } = ids;
   const unitId = ids.unitId || undefined;
   if (unitId) {
     const u = await db.selectFrom('units').innerJoin('locations', 'locations.id', 'units.location_id').select(['units.location_id', 'locations.provider_id', 'units.care_type']).where('units.id', '=', unitId).executeTakeFirst();
@@ -38,7 +39,7 @@ export async function resolvePlace(db: Executor, ids: { providerId?: string; loc
   if (providerId) {
     const p = await db.selectFrom('providers').select('id').where('id', '=', providerId).executeTakeFirst();
     if (!p) return (errors.providerId = 'Onbekende aanbieder'), none;
-    let q = db.selectFrom('units').innerJoin('locations', 'locations.id', 'units.location_id').select('units.id').where('locations.provider_id', '=', providerId).where('units.care_type', 'in', ['jeugdzorgplus', 'zikos']);
+    let q = db.selectFrom('units').innerJoin('locations', 'locations.id', 'units.location_id').select('units.id').where('locations.provider_id', '=', providerId).where('units.care_type', 'in', CLOSED_CARE_TYPES);
     if (locationId) q = q.where('locations.id', '=', locationId);
     const closed = await q.executeTakeFirst();
     return { providerId, locationId: locationId ?? null, unitId: null, concernsClosedCare: Boolean(closed) };

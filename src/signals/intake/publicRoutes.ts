@@ -9,13 +9,15 @@ import { rateLimiter } from '../../web/rateLimit';
 import { paths } from '../../web/paths';
 import { fieldId } from '../../web/forms';
 import { formatDateTime } from '../../web/format';
-import { CONSENT, REACH, SAFE, STEPS, WHO, carried, isStep, nextStep, previousStep, readAnswers, textErrorsOf, validateStep, type Answers, type Step } from './publicForm';
+import { CONSENT, REACH, SAFE, WHO, carried, consentQuestion, isReachable, isStep, readAnswers, reviewList, stepsFor, textErrorsOf } from './publicForm';
+import { nextStep, previousStep, validateStep, type Answers, type Step } from './publicForm';
 
 const TITLES: Record<Step, string> = {
   wie: 'Wie ben je?',
   waar: 'Over welke plek gaat het?',
   wat: 'Wat is er gebeurd?',
   contact: 'Hoe kunnen we je bereiken?',
+  gegevens: 'Je gegevens',
   controle: 'Klopt alles?',
 };
 
@@ -59,7 +61,8 @@ export function publicRoutes(services: Services): RouteDef[] {
   });
 
   async function placeOptions(q: string, chosen: string | undefined) {
-    return (await providers.searchPlaces(q)).map((o) => ({ ...o, checked: o.value === chosen }));
+    const { options, more } = await providers.searchPlaces(q);
+    return { places: options.map((o) => ({ ...o, checked: o.value === chosen })), more };
   }
 
   async function placeLabel(a: Answers): Promise<string> {
@@ -72,13 +75,16 @@ export function publicRoutes(services: Services): RouteDef[] {
     const qProblem = step === 'waar' ? textErrorsOf(a, ['q']).q : undefined;
     const errors = qProblem ? { ...given, q: qProblem } : given;
     const status = Object.keys(errors).length > 0 ? 400 : 200;
+    const steps = stepsFor(a);
+    const typed = (a.q ?? '').trim().length;
+    const found = step === 'waar' && !qProblem && typed >= 2 ? await placeOptions(a.q!, a.place) : { places: [], more: false };
     res.status(status).render(`signals/intake/${step}`, {
       layout: 'public',
       title: `${Object.keys(errors).length > 0 ? 'Er ging iets mis — ' : ''}${TITLES[step]} — Melden`,
       heading: TITLES[step],
       step,
-      stepNumber: STEPS.indexOf(step) + 1,
-      stepCount: STEPS.length,
+      stepNumber: steps.indexOf(step) + 1,
+      stepCount: steps.length,
       first: step === 'wie',
       values: a,
       carry: carried(a, step),
@@ -87,26 +93,21 @@ export function publicRoutes(services: Services): RouteDef[] {
       who: radios(WHO, a.reporterType),
       safe: radios(SAFE, a.safeNow),
       reach: radios(REACH, a.reach),
+      byPhone: a.reach === 'telefoon',
+      byEmail: a.reach === 'email',
+      askConsent: step === 'controle' && isReachable(a),
+      consentQuestion: consentQuestion(a),
       consent: radios(CONSENT, a.consent),
-      places: step === 'waar' && !qProblem ? await placeOptions(a.q ?? '', a.place) : [],
-      searched: step === 'waar' && !qProblem && (a.q ?? '').trim().length >= 2,
-      review:
-        step === 'controle'
-          ? [
-              { label: 'Wie je bent', value: WHO[a.reporterType as keyof typeof WHO] ?? '' },
-              { label: 'Plek', value: await placeLabel(a) },
-              { label: 'Wat er is gebeurd', value: a.description ?? '' },
-              { label: 'Sinds wanneer', value: a.sinceWhen || '—' },
-              { label: 'Ben je nu veilig?', value: SAFE[a.safeNow as keyof typeof SAFE] ?? '' },
-              { label: 'Contact', value: a.reach === 'telefoon' ? `Bellen: ${a.phone}` : a.reach === 'email' ? `Mailen: ${a.email}` : 'Anoniem, via een code' },
-              ...(a.reach !== 'anoniem' ? [{ label: 'Gegevens delen met de inspecteur', value: CONSENT[a.consent as keyof typeof CONSENT] ?? '' }] : []),
-            ]
-          : [],
+      ...found,
+      searched: step === 'waar' && !qProblem && typed >= 2,
+      // One letter matches almost everything: say what to type instead of showing nothing or everything.
+      tooShort: step === 'waar' && !qProblem && typed === 1,
+      review: step === 'controle' ? reviewList(a, await placeLabel(a)) : [],
     });
   }
 
   async function send(req: Request, res: Response, a: Answers) {
-    for (const s of STEPS) {
+    for (const s of stepsFor(a)) {
       const errors = validateStep(s, a);
       if (Object.keys(errors).length > 0) return renderStep(res, s, a, errors);
     }
@@ -125,6 +126,7 @@ export function publicRoutes(services: Services): RouteDef[] {
           reporterType: a.reporterType!,
           providerId: kind === 'p' ? id : undefined,
           locationId: kind === 'l' ? id : undefined,
+          unitId: kind === 'u' ? id : undefined,
           providerText: a.placeText,
           summary: description.split(/(?<=[.!?])\s/)[0]!.slice(0, 120),
           description,
@@ -132,7 +134,8 @@ export function publicRoutes(services: Services): RouteDef[] {
           safeNow: a.safeNow,
           anonymous,
           consentShare: a.consent === 'ja',
-          contact: anonymous ? undefined : { phone: a.reach === 'telefoon' ? a.phone : undefined, email: a.reach === 'email' ? a.email : undefined, preferredMoments: a.preferredMoments },
+          // readAnswers already dropped what the chosen way of contact does not use; anonymous stores none of it.
+          contact: anonymous ? undefined : { name: a.name, phone: a.phone, email: a.email, preferredMoments: a.preferredMoments },
         },
         { receipt: anonymous, idempotency: isUuid(a.submission) ? { scope: 'form:melden', key: a.submission } : undefined },
       );
@@ -147,6 +150,8 @@ export function publicRoutes(services: Services): RouteDef[] {
         anonymous,
         // Sent again: the same signal, and its code only ever shows the first time.
         replayed,
+        // "Ben je nu veilig? — Nee": the page says what happens now and whom to call.
+        urgent: signal.urgentAt !== null,
       });
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
@@ -163,11 +168,11 @@ export function publicRoutes(services: Services): RouteDef[] {
         const a = readAnswers(req.body);
         const step = isStep(req.body.step) ? req.body.step : 'wie';
         const action = req.body.action;
-        if (action === 'vorige') return renderStep(res, previousStep(step), a);
+        if (action === 'vorige') return renderStep(res, previousStep(step, a), a);
         if (action === 'zoek') return renderStep(res, 'waar', a);
         if (action === 'verstuur') return send(req, res, a);
         const errors = validateStep(step, a);
-        return renderStep(res, Object.keys(errors).length > 0 ? step : nextStep(step), a, errors);
+        return renderStep(res, Object.keys(errors).length > 0 ? step : nextStep(step, a), a, errors);
       },
       [reportLimiter],
     ),
