@@ -23,6 +23,8 @@ export const SUBJECTS = {
   'signal-warning': 'Over 12 uur verloopt de contacttermijn van signaal {{reference}}',
   'signal-breach': 'Contacttermijn verlopen: signaal {{reference}}',
   consultation: 'Afstemming JeugdzorgPlus: signaal {{reference}}',
+  'signal-urgent': 'Spoed: signaal {{reference}}',
+  'signal-message': 'Nieuw bericht van de melder bij signaal {{reference}}',
   'role-granted': 'Een rol met toegang tot persoonsgegevens is toegekend',
   'access-changed': 'Inloggegevens gewijzigd van een account met toegang tot persoonsgegevens',
   'email-changed': 'Het e-mailadres van uw account is gewijzigd',

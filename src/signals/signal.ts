@@ -40,6 +40,8 @@ export interface Signal {
   unreachableAt: Date | null;
   closedAt: Date | null;
   contactRemovedAt: Date | null;
+  urgentAt: Date | null;
+  reporterMessageAt: Date | null;
   followUp: FollowUpStatus;
 }
 
@@ -82,6 +84,8 @@ export function toSignal(r: SignalRow, names: PlaceNames, now: Date): Signal {
     unreachableAt: r.unreachable_at,
     closedAt: r.closed_at,
     contactRemovedAt: r.contact_removed_at,
+    urgentAt: r.urgent_at,
+    reporterMessageAt: r.reporter_message_at,
     followUp: followUpStatus({ dueAt: r.due_at, contactedAt: r.contacted_at, unreachableAt: r.unreachable_at }, now),
   };
 }

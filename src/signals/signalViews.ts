@@ -39,7 +39,8 @@ export const queueRow = (i: QueueItem) => ({
   place: i.providerName ?? i.providerText ?? 'onbekend',
   received: formatDateTime(i.receivedAt),
   due: formatDateTime(i.dueAt),
-  timeLeft: timeLeftText(i.msLeft),
+  // Back in the queue for a new message after contact: the deadline is met or missed, no time is left to show.
+  timeLeft: i.waitingForContact ? timeLeftText(i.msLeft) : FOLLOW_UP_LABELS[i.followUp],
   urgencyLabel: URGENCY[i.urgency].label,
   urgencyClass: URGENCY[i.urgency].className,
   claimAction: fill(paths.signals.claim, { id: i.id }),

@@ -29,7 +29,10 @@ export const isYoungPersonSelf = (reporterType: string, channel: string): boolea
 
 export const CONTACT_CHANNELS = { telefoon: 'Telefoon', email: 'E-mail', videobellen: 'Videobellen', volgpagina: 'Anonieme volgpagina', brief: 'Brief', anders: 'Anders' } as const;
 
-export const ANSWERS = { ja: 'Ja', nee: 'Nee', 'niet-besproken': 'Niet besproken' } as const;
+// 'niet-beantwoord': asked in writing (an e-mail, a letter, the follow page) and no answer came. Only a written contact
+// has it; in a conversation a question not asked is 'niet-besproken', with its reason.
+export const ANSWERS = { ja: 'Ja', nee: 'Nee', 'niet-besproken': 'Niet besproken', 'niet-beantwoord': 'Niet beantwoord' } as const;
+export const WRITTEN_CHANNELS: readonly string[] = ['email', 'volgpagina', 'brief'];
 export type Answer = keyof typeof ANSWERS;
 
 export const REFERRALS = { klachtencommissie: 'Klachtencommissie van de aanbieder', jeugdstem: 'Jeugdstem', 'veilig-thuis': 'Veilig Thuis', anders: 'Anders' } as const;

@@ -22,6 +22,8 @@ const helpers = {
   eq: (a: unknown, b: unknown) => a === b,
   includes: (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v),
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
+  /** Whether an object (a form's errors) has any of the keys: a disclosure opens when its form came back with a message. */
+  anyOf: (obj: unknown, ...keys: unknown[]) => Boolean(obj && typeof obj === 'object' && keys.slice(0, -1).some((k) => Object.hasOwn(obj, String(k)))),
 };
 
 export function setUpViews(app: Express): void {
@@ -36,6 +38,9 @@ export function setUpViews(app: Express): void {
       layoutsDir: path.join(views, 'layouts'),
       partialsDir: path.join(views, 'partials'),
       helpers,
+      // A partial on a line of its own indents every line it writes, a <textarea>'s text too: a prefilled message,
+      // or a description kept through a refused form, would gain spaces on each line.
+      compilerOptions: { preventIndent: true },
     }),
   );
   app.set('view engine', 'hbs');

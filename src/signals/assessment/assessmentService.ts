@@ -7,6 +7,7 @@ import { NotFoundError, check, textRules, uniquely } from '../../common/errors';
 import { LIMITS } from '../../common/limits';
 import * as repo from '../signalRepository';
 import { REASON_WRITTEN, REFERRALS } from '../types';
+import type { SignalAlerts } from '../followUp/alerts';
 
 /**
  * Advice and consultation outcomes are free text that may name the young person or the reporter. The audit trail is
@@ -29,7 +30,7 @@ export interface AssessmentInput {
 }
 
 /** The fixed-criteria assessment, the managed theme list, and the JeugdzorgPlus consultation. */
-export function assessmentService(db: Db, clock: Clock, audit: AuditService) {
+export function assessmentService(db: Db, clock: Clock, audit: AuditService, alerts: SignalAlerts) {
   const themes = () => db.selectFrom('themes').selectAll().where('active', '=', true).orderBy('position').execute();
 
   async function assess(actor: Actor, signalId: string, input: AssessmentInput): Promise<void> {
@@ -41,7 +42,7 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService) {
       ...textRules({ advice: [input.advice, LIMITS.freeText] }),
     ]);
     const now = clock.now();
-    await db.transaction().execute(async (trx) => {
+    const mailIds = await db.transaction().execute(async (trx) => {
       const s = await repo.lock(trx, signalId);
       if (!s) throw new NotFoundError('Signaal niet gevonden');
       const before = await trx.selectFrom('signal_assessments').selectAll().where('signal_id', '=', signalId).executeTakeFirst();
@@ -62,7 +63,10 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService) {
       const { assessed_at: _a, assessed_by: _b, ...comparable } = row;
       const { assessed_at: _c, assessed_by: _d, signal_id: _e, ...prev } = before ?? ({} as Record<string, unknown>);
       await audit.record(trx, actor, { action: before ? 'update' : 'create', objectType: 'signal-assessment', objectId: signalId, changes: withoutText(diff(prev, comparable), 'advice') });
+      // A serious threat makes the signal urgent (once); a later "no" leaves that mark, it is part of the history.
+      return input.seriousThreat ? alerts.markUrgent(trx, actor, s, 'ernstige-bedreiging', now) : [];
     });
+    await alerts.dispatch(mailIds);
   }
 
   const assessment = (signalId: string) => db.selectFrom('signal_assessments').selectAll().where('signal_id', '=', signalId).executeTakeFirst();

@@ -10,7 +10,9 @@ import { LIMITS } from '../../common/limits';
 import type { Role } from '../../auth/roles';
 import * as repo from '../signalRepository';
 import { receiptHash } from '../intake/registration';
-import { ANSWERS, CONTACT_CHANNELS, REASON_WRITTEN, isYoungPerson } from '../types';
+import { CONTACT_CHANNELS, REASON_WRITTEN, isYoungPerson } from '../types';
+import { standardAnswerErrors } from './standardQuestions';
+import type { SignalAlerts } from './alerts';
 
 export interface ContactAttemptInput {
   at: string | Date;
@@ -30,7 +32,6 @@ export interface ContactDetails {
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
-const FOLLOW_PAGE_REASON = 'Contact via de anonieme volgpagina; de standaardvragen zijn daar niet gesteld';
 
 /** The two standard questions are required in every successful contact with a young person. */
 export function validateAttempt(input: ContactAttemptInput, signal: SignalRow, now: Date): { errors: FieldErrors; at: Date } {
@@ -42,21 +43,12 @@ export function validateAttempt(input: ContactAttemptInput, signal: SignalRow, n
   if (!Object.hasOwn(CONTACT_CHANNELS, text(input.channel))) errors.channel = 'Kies hoe er contact was';
   if (typeof input.successful !== 'boolean') errors.successful = 'Geef aan of er contact was';
   Object.assign(errors, textErrors({ note: [input.note, LIMITS.freeText], notDiscussedReason: [input.notDiscussedReason, LIMITS.freeText] }));
-  if (input.successful === true && isYoungPerson(signal.reporter_type)) {
-    for (const key of ['structuralUnsafety', 'boundaryCrossing'] as const) {
-      if (!Object.hasOwn(ANSWERS, text(input[key]))) errors[key] = key === 'structuralUnsafety' ? 'Beantwoord de vraag over signalen van structurele onveiligheid' : 'Beantwoord de vraag over grensoverschrijdend gedrag';
-    }
-    const notDiscussed = input.structuralUnsafety === 'niet-besproken' || input.boundaryCrossing === 'niet-besproken';
-    if (notDiscussed && !text(input.notDiscussedReason)) errors.notDiscussedReason = 'Leg uit waarom een vraag niet is besproken';
-  } else {
-    for (const key of ['structuralUnsafety', 'boundaryCrossing'] as const) {
-      if (input[key] && !Object.hasOwn(ANSWERS, text(input[key]))) errors[key] = 'Kies ja, nee of niet besproken';
-    }
-  }
+  const required = input.successful === true && isYoungPerson(signal.reporter_type);
+  for (const [k, m] of Object.entries(standardAnswerErrors(input, text(input.channel), required))) errors[k] ??= m;
   return { errors, at };
 }
 
-export function contactService(db: Db, clock: Clock, audit: AuditService) {
+export function contactService(db: Db, clock: Clock, audit: AuditService, alerts: SignalAlerts) {
   async function locked(trx: Executor, id: string): Promise<SignalRow> {
     const s = isUuid(id) ? await repo.lock(trx, id) : undefined;
     if (!s) throw new NotFoundError('Signaal niet gevonden');
@@ -174,6 +166,8 @@ export function contactService(db: Db, clock: Clock, audit: AuditService) {
       const m = await trx.insertInto('signal_messages').values({ signal_id: signalId, direction: 'staff', body: text(body), author_id: actor.userId, created_at: now }).returning('id').executeTakeFirstOrThrow();
       await repo.addEvent(trx, signalId, now, 'message-sent', actor.label, { messageId: m.id });
       await audit.record(trx, actor, { action: 'create', objectType: 'signal-message', objectId: m.id, changes: { signalId } });
+      // Answering is handling: the reporter's waiting message is no longer new.
+      await alerts.reporterMessageHandled(trx, actor, s, now, 'beantwoord');
     });
   }
 
@@ -195,7 +189,8 @@ export function contactService(db: Db, clock: Clock, audit: AuditService) {
   /** `submission` is the reply form's one-time token: the same form sent again (a refresh) adds nothing. */
   async function reporterReply(code: string, body: string, submission?: string) {
     check([['message', text(body).length > 0, 'Schrijf een bericht'], ...textRules({ message: [body, LIMITS.freeText] })]);
-    return db.transaction().execute(async (trx) => {
+    const mailIds: string[] = [];
+    const known = await db.transaction().execute(async (trx) => {
       const found = await repo.findByReceipt(trx, receiptHash(code));
       if (!found) return false;
       const s = (await repo.lock(trx, found.id))!;
@@ -209,11 +204,19 @@ export function contactService(db: Db, clock: Clock, audit: AuditService) {
       if (once) await settle(trx, once, m.id);
       await repo.addEvent(trx, s.id, now, 'message-received', 'melder (volgpagina)');
       if (!s.contacted_at && staffWrote) await followPageContact(trx, s, now, staffWrote.author_id, 'answered');
+      // Back in front of staff, contact or not: a marker in the work queue and on the signal, and a mail without the text.
+      mailIds.push(...(await alerts.reporterWrote(trx, s, now)));
       return true;
     });
+    await alerts.dispatch(mailIds);
+    return known;
   }
 
-  /** The reporter read, or answered, a message a staff member wrote: that staff member reached them. */
+  /**
+   * The reporter read, or answered, a message a staff member wrote: that staff member reached them. The standard
+   * questions went in writing (the first message offers them), so they stand as 'niet beantwoord' until staff record
+   * from the reply what it said (writtenAnswers.ts).
+   */
   async function followPageContact(trx: Executor, s: SignalRow, at: Date, staffId: string | null, how: 'read' | 'answered'): Promise<void> {
     const staff = staffId ? await trx.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', staffId).executeTakeFirst() : undefined;
     const actor = staff ? { userId: staff.id, label: `${staff.name} <${staff.email}>`, requestId: null } : { userId: null, label: 'melder (volgpagina)', requestId: null };
@@ -223,7 +226,7 @@ export function contactService(db: Db, clock: Clock, audit: AuditService) {
       channel: 'volgpagina',
       successful: true,
       note: how === 'read' ? 'De melder las het bericht van het meldpunt op de volgpagina' : 'De melder antwoordde op de volgpagina op een bericht van het meldpunt',
-      ...(young ? { structuralUnsafety: 'niet-besproken', boundaryCrossing: 'niet-besproken', notDiscussedReason: FOLLOW_PAGE_REASON } : {}),
+      ...(young ? { structuralUnsafety: 'niet-beantwoord', boundaryCrossing: 'niet-beantwoord' } : {}),
     }, at);
   }
 

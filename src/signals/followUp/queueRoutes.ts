@@ -21,7 +21,13 @@ export function queueRoutes(services: Services): RouteDef[] {
       res.render('signals/followUp/queue', {
         title: 'Werkvoorraad',
         items: items.map(queueRow),
-        counts: { total: items.length, overdue: items.filter((i) => i.urgency === 'overdue').length, soon: items.filter((i) => i.urgency === 'soon').length },
+        counts: {
+          total: items.filter((i) => i.waitingForContact).length,
+          overdue: items.filter((i) => i.urgency === 'overdue').length,
+          soon: items.filter((i) => i.urgency === 'soon').length,
+          urgent: items.filter((i) => i.urgent).length,
+          newMessage: items.filter((i) => i.newMessage).length,
+        },
         filter: f,
         reporterOptions: options(REPORTER_TYPES, f.reporterType),
         channelOptions: options(CHANNELS, f.channel),
