@@ -8,6 +8,8 @@ import { validateLocation, validateProvider, validateUnit } from './providerVali
 import { CARE_TYPES, PROVIDER_TYPES } from './types';
 
 export const CSV_COLUMNS = ['aanbieder', 'kvk', 'soort', 'locatie', 'adres', 'gemeente', 'regio', 'groep', 'zorgvorm', 'plaatsen'] as const;
+/** The care types a file may name, in the words the rest of the application uses. */
+export const CSV_CARE_TYPES = Object.values(CARE_TYPES).join(', ');
 
 export interface ImportReport {
   rows: number;
@@ -59,6 +61,11 @@ export function csvImport(db: Db, providers: ProviderService) {
       ...validateLocation(location, 'locatie.'),
       ...(hasUnit ? validateUnit(unit, 'groep.') : {}),
     };
+    // A spreadsheet has no list to choose from: name what the column may hold, and what it held instead.
+    if (errors['groep.careType']) {
+      const given = (r.zorgvorm ?? '').trim().slice(0, 40);
+      errors['groep.careType'] = `Kies een zorgvorm uit de lijst: ${CSV_CARE_TYPES}${given ? ` (‘${given}’ staat er niet in)` : ''}`;
+    }
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 
     await db.transaction().execute(async (trx) => {

@@ -7,10 +7,12 @@ import { fill, paths } from '../web/paths';
 import { labels } from '../web/labels';
 import { actorOf } from '../web/actor';
 import { asList, asText, flash, options, renderInvalid } from '../web/forms';
-import { CARE_TYPES, PROVIDER_TYPES, STATUS_KINDS } from './types';
+import { CARE_TYPES, PROVIDER_TYPES, STATUS_KINDS, isCareType } from './types';
 import { inspectorChangeText, providerPage, providerRow } from './providerViews';
-import { CSV_COLUMNS } from './csvImport';
+import { CSV_CARE_TYPES, CSV_COLUMNS } from './csvImport';
 import { uploadMessage } from '../web/clientErrors';
+import { providerSignals } from '../signals/search/providerSignals';
+import { auditTrailHref } from '../audit/auditLinks';
 
 const EDITORS = ['inspecteur', 'beheerder'] as const;
 // Assignment decides who reads a provider's signals, so an inspector never assigns (themself or anyone).
@@ -44,8 +46,10 @@ export function providerRoutes(services: Services): RouteDef[] {
       ...providerPage(p),
       canEdit: canEdit(req),
       canAssign: canAssign(req),
+      auditHref: auditTrailHref(req.user!.roles, 'provider', p.id),
       inspectorOptions: await inspectorOptions(p.inspectors.map((i) => i.id)),
       statusKindOptions: options(STATUS_KINDS, undefined),
+      signals: await providerSignals(services, req, p.id),
       values: {},
       ...extra,
     };
@@ -54,8 +58,19 @@ export function providerRoutes(services: Services): RouteDef[] {
   return [
     get(paths.providers.list, EVERYONE_LOGGED_IN, async (req, res) => {
       const q = asText(req.query.q);
-      const found = await providers.search(q);
-      res.render('providers/list', { title: 'Aanbieders', q, providers: found.map(providerRow), count: found.length, canEdit: canEdit(req) });
+      // A care type that is not in the table filters nothing, rather than reaching the query.
+      const asked = asText(req.query.careType);
+      const careType = isCareType(asked) ? asked : undefined;
+      const found = await providers.search(q, { careType });
+      res.render('providers/list', {
+        title: 'Aanbieders',
+        q,
+        careTypeLabel: careType && CARE_TYPES[careType],
+        careTypeOptions: options(CARE_TYPES, careType),
+        providers: found.map(providerRow),
+        count: found.length,
+        canEdit: canEdit(req),
+      });
     }),
     get(paths.providers.new, EDITORS, (_req, res) => {
       res.render('providers/new', { title: 'Nieuwe aanbieder', values: {}, typeOptions: options(PROVIDER_TYPES, 'jeugdhulpaanbieder') });
@@ -72,13 +87,13 @@ export function providerRoutes(services: Services): RouteDef[] {
       res.redirect(303, fill(paths.providers.show, { id: created.id }));
     }),
     get(paths.providers.import, EDITORS, (_req, res) => {
-      res.render('providers/import', { title: 'Aanbieders importeren', columns: CSV_COLUMNS.join(';') });
+      res.render('providers/import', { title: 'Aanbieders importeren', columns: CSV_COLUMNS.join(';'), careTypes: CSV_CARE_TYPES });
     }),
     post(
       paths.providers.import,
       EDITORS,
       async (req, res) => {
-        const view = { title: 'Aanbieders importeren', columns: CSV_COLUMNS.join(';') };
+        const view = { title: 'Aanbieders importeren', columns: CSV_COLUMNS.join(';'), careTypes: CSV_CARE_TYPES };
         try {
           if (res.locals.uploadError) throw new ValidationError({ file: res.locals.uploadError as string });
           if (!req.file) throw new ValidationError({ file: 'Kies een CSV-bestand' });

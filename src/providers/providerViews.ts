@@ -1,6 +1,6 @@
 import { fill, paths } from '../web/paths';
 import { labels } from '../web/labels';
-import type { InspectorChange, Provider, ProviderSummary } from './types';
+import { careTypeLabel, type InspectorChange, type Provider, type ProviderSummary } from './types';
 
 // Small pure functions shape providers for the templates, which stay free of logic.
 
@@ -35,8 +35,7 @@ export function providerPage(p: Provider) {
       newUnitHref: fill(paths.providers.newUnit, { id: p.id, locationId: l.id }),
       units: l.units.map((u) => ({
         ...u,
-        careTypeLabel: labels.careTypes[u.careType] ?? u.careType,
-        closed: u.careType === 'jeugdzorgplus' || u.careType === 'zikos',
+        careTypeLabel: careTypeLabel(u.careType),
         editHref: fill(paths.providers.editUnit, { id: p.id, unitId: u.id }),
       })),
     })),

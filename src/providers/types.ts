@@ -1,3 +1,7 @@
+/**
+ * The one table of care-type names: unit forms, the provider page and list, the place choices, the work-queue filter
+ * and the CSV import all read their words here, so one care type is never called three things.
+ */
 export const CARE_TYPES = {
   jeugdzorgplus: 'JeugdzorgPlus (gesloten jeugdhulp)',
   zikos: 'ZIKOS (binnen JeugdzorgPlus)',
@@ -10,8 +14,12 @@ export const CARE_TYPES = {
 } as const;
 export type CareType = keyof typeof CARE_TYPES;
 export const isCareType = (s: string): s is CareType => Object.hasOwn(CARE_TYPES, s);
+export const careTypeLabel = (t: string): string => (isCareType(t) ? CARE_TYPES[t] : t);
 /** Closed care: a signal about these always goes to the provider's inspectors. */
-export const isClosedCare = (t: string): boolean => t === 'jeugdzorgplus' || t === 'zikos';
+export const CLOSED_CARE_TYPES: readonly CareType[] = ['jeugdzorgplus', 'zikos'];
+export const isClosedCare = (t: string): boolean => (CLOSED_CARE_TYPES as readonly string[]).includes(t);
+/** ZIKOS is closed care within JeugdzorgPlus, so closed care as a whole goes by JeugdzorgPlus's own name. */
+export const CLOSED_CARE_LABEL = CARE_TYPES.jeugdzorgplus;
 
 export const PROVIDER_TYPES = {
   jeugdhulpaanbieder: 'Jeugdhulpaanbieder',

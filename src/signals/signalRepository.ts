@@ -56,7 +56,7 @@ export const placeNames = (db: Executor, s: Pick<SignalRow, 'provider_id' | 'loc
       eb.selectFrom('units').select('name').where('id', '=', s.unit_id).as('unit_name'),
       eb.selectFrom('users').select('name').where('id', '=', s.assignee_id).as('assignee_name'),
     ])
-    .executeTakeFirstOrThrow() as Promise<PlaceNames>;
+    .executeTakeFirstOrThrow();
 
 /** Whether an inspector is assigned to the signal's provider, or to (or recorded) the signal's consultation. */
 export async function isInspectorOf(db: Executor, userId: string, signalId: string): Promise<boolean> {

@@ -8,6 +8,7 @@ import { diff } from '../audit/auditService';
 import { claim, settle, type IdempotencyKey } from '../common/idempotency';
 import type { Actor } from '../audit/types';
 import type { MailService } from '../mail/mailService';
+import type { SignalAlerts } from './followUp/alerts';
 import { NotFoundError, ValidationError, check, isUuid, textRules } from '../common/errors';
 import { LIMITS } from '../common/limits';
 import { amsterdamDay } from '../common/time';
@@ -18,6 +19,7 @@ import { addWorkingDays, dueAt } from './followUp/deadlines';
 import { insertContact, newReceiptCode, receiptHash, validateRegistration, type RegisterInput } from './intake/registration';
 import { scheduleDeadlineJobs } from './followUp/deadlineJobs';
 import { toSignal, type Signal } from './signal';
+import { duplicateService } from './duplicates';
 import { REASON_WRITTEN, REPORTER_TYPES, TRANSITIONS, isClosedStatus, isYoungPersonSelf, type NormSnapshot, type SignalStatus } from './types';
 
 
@@ -36,8 +38,9 @@ export const schedulable = (r: SignalRow) => ({
   warningSentAt: r.warning_sent_at,
 });
 
-export function signalService(db: Db, clock: Clock, audit: AuditService, mail: MailService, queues: Queues, log: Logger, baseUrl: string) {
+export function signalService(db: Db, clock: Clock, audit: AuditService, mail: MailService, queues: Queues, log: Logger, baseUrl: string, alerts: SignalAlerts) {
   const link = (id: string) => `${baseUrl}/signalen/${id}`;
+  const duplicates = duplicateService(db, clock, audit, (r, now) => scheduleDeadlineJobs(queues, log, schedulable(r), now));
 
   async function row(id: string, executor: Executor = db): Promise<SignalRow> {
     const r = isUuid(id) ? await repo.findById(executor, id) : undefined;
@@ -93,6 +96,8 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
       if (earlier) return { replayOf: earlier };
       const norm = await normFor(trx, input.reporterType);
       const due = dueAt(receivedAt, norm);
+      // "Ben je nu veilig? — Nee", from any way in (public form, staff form, API): urgent with the signal's own commit.
+      const urgent = input.safeNow === 'nee';
       const r = await repo.insert(trx, {
         reference: await repo.nextReference(trx, Number(amsterdamDay(now).slice(0, 4))),
         received_at: receivedAt,
@@ -113,6 +118,7 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
         description: input.description.trim(),
         since_when: input.sinceWhen?.trim() || null,
         safe_now: input.safeNow || null,
+        urgent_at: urgent ? now : null,
         status: 'nieuw',
         norm_id: norm.id,
         norm_label: norm.label,
@@ -123,13 +129,14 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
       const hasContact = await insertContact(trx, r, input.anonymous ? undefined : input.contact);
       await repo.addEvent(trx, r.id, now, 'registered', actor.label, { channel: r.channel, reporterType: r.reporter_type, norm: norm.label, dueAt: due.toISOString() });
       await createConsultation(trx, r, actor, mailIds);
+      if (urgent) mailIds.push(...(await alerts.announceUrgent(trx, actor, r, 'niet-veilig', now)));
       // Last, because appending to the audit chain holds its lock until commit. The entry names what was decided,
       // not what the reporter wrote: that is personal data.
       await audit.record(trx, actor, {
         action: 'create',
         objectType: 'signal',
         objectId: r.id,
-        changes: diff({}, { reference: r.reference, receivedAt: receivedAt.toISOString(), channel: r.channel, reporterType: r.reporter_type, providerId: r.provider_id, norm: norm.label, dueAt: due.toISOString(), contactDetails: hasContact, concernsClosedCare: r.concerns_closed_care }),
+        changes: diff({}, { reference: r.reference, receivedAt: receivedAt.toISOString(), channel: r.channel, reporterType: r.reporter_type, providerId: r.provider_id, norm: norm.label, dueAt: due.toISOString(), contactDetails: hasContact, concernsClosedCare: r.concerns_closed_care, urgentAt: r.urgent_at?.toISOString() }),
       });
       return r;
     });
@@ -233,6 +240,10 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
     transition,
     setBreachReason,
     events: (id: string) => repo.events(db, id),
+    markDuplicate: duplicates.mark,
+    unmarkDuplicate: duplicates.unmark,
+    duplicateLinks: duplicates.links,
+    reportersOf: duplicates.reportersOf,
   };
 }
 

@@ -61,7 +61,7 @@ test('everyone logged in searches by name or municipality; closed care and statu
   const { agent } = await loginAs(app, meldpunt.email);
   const byName = await agent.get('/aanbieders?q=berken');
   expect(byName.text).toContain('De Berkenhorst Jeugdzorg');
-  expect(byName.text).toContain('Gesloten jeugdhulp');
+  expect(byName.text).toContain('<span class="app-tag">JeugdzorgPlus (gesloten jeugdhulp)</span>');
   const byPlace = await agent.get('/aanbieders?q=barneveld');
   expect(byPlace.text).toContain('De Berkenhorst Jeugdzorg');
   const none = await agent.get('/aanbieders?q=rotterdam');

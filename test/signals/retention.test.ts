@@ -143,3 +143,23 @@ test('a purged signal that is reopened, gets new notes and is closed again is pu
   await ctx.services.enforcement.sweep();
   expect(personal(await everything(id!))).toEqual([]);
 });
+
+test('a duplicate is never closed itself: its reporter’s details go a period after its original is closed, not before, not never', async () => {
+  clock.set(new Date('2029-01-10T09:00:00Z'));
+  const { signal: original } = await ctx.services.signals.register(system, { ...youth, contact: { phone: '06 12121212' } });
+  const { signal: duplicate } = await ctx.services.signals.register(system, youth);
+  await ctx.services.signals.markDuplicate(meldpunt, duplicate.id, original.reference);
+  // The original stays open for a year and more: the duplicate's details stay with it.
+  clock.set(new Date('2030-03-01T09:00:00Z'));
+  await ctx.services.enforcement.sweep();
+  expect(personal(await everything(duplicate.id)).length).toBeGreaterThan(0);
+  await ctx.services.contacts.recordAttempt(meldpunt, original.id, { at: clock.now(), channel: 'telefoon', successful: true, ...asked, notDiscussedReason: 'Geen tijd' });
+  await ctx.services.signals.transition(meldpunt, original.id, 'afgesloten');
+  clock.set(new Date('2031-02-27T09:00:00Z'));
+  await ctx.services.enforcement.sweep();
+  expect(personal(await everything(duplicate.id)).length).toBeGreaterThan(0);
+  clock.set(new Date('2031-03-02T09:00:00Z'));
+  await ctx.services.enforcement.sweep();
+  expect(personal(await everything(duplicate.id))).toEqual([]);
+  expect((await ctx.services.db.selectFrom('signals').select('duplicate_of').where('id', '=', duplicate.id).executeTakeFirstOrThrow()).duplicate_of).toBe(original.id);
+});

@@ -46,6 +46,7 @@ export function enforcement(db: Db, clock: Clock, audit: AuditService, mail: Mai
         .where('contacted_at', 'is', null)
         .where('unreachable_at', 'is', null)
         .where('breached_at', 'is', null)
+        .where('duplicate_of', 'is', null)
         .where('due_at', '<=', now)
         .returningAll()
         .executeTakeFirst();
@@ -61,8 +62,9 @@ export function enforcement(db: Db, clock: Clock, audit: AuditService, mail: Mai
 
   async function stillOpen(signalId: string, dueAt: number): Promise<SignalRow | undefined> {
     const s = await db.selectFrom('signals').selectAll().where('id', '=', signalId).executeTakeFirst();
-    // A job for an older deadline (the norm was recomputed) or a signal with contact has nothing left to do.
-    if (!s || s.due_at.getTime() !== dueAt || s.contacted_at || s.unreachable_at) return undefined;
+    // A job for an older deadline (the norm was recomputed), a signal with contact or a duplicate (followed up through
+    // its original) has nothing left to do.
+    if (!s || s.due_at.getTime() !== dueAt || s.contacted_at || s.unreachable_at || s.duplicate_of) return undefined;
     return s;
   }
 
@@ -102,10 +104,12 @@ export function enforcement(db: Db, clock: Clock, audit: AuditService, mail: Mai
    */
   async function sweep(): Promise<{ breaches: number; rescheduled: number; purged: number }> {
     const now = clock.now();
-    const overdue = await db.selectFrom('signals').select('id').where('contacted_at', 'is', null).where('unreachable_at', 'is', null).where('breached_at', 'is', null).where('due_at', '<=', now).execute();
+    // Duplicates are followed up through their original: no breach, no jobs.
+    const waiting = db.selectFrom('signals').where('contacted_at', 'is', null).where('unreachable_at', 'is', null).where('duplicate_of', 'is', null);
+    const overdue = await waiting.select('id').where('breached_at', 'is', null).where('due_at', '<=', now).execute();
     let breaches = 0;
     for (const { id } of overdue) if (await recordBreach(id)) breaches++;
-    const open = await db.selectFrom('signals').selectAll().where('contacted_at', 'is', null).where('unreachable_at', 'is', null).where('due_at', '>', now).execute();
+    const open = await waiting.selectAll().where('due_at', '>', now).execute();
     for (const s of open) await scheduleDeadlineJobs(queues, log, schedulable(s), now);
     const purged = await purgeContactDetails();
     return { breaches, rescheduled: open.length, purged };

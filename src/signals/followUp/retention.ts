@@ -18,12 +18,16 @@ const SYSTEM = systemActor('bewaartermijn');
  * Kept, because supervision needs it: summary, description, place, the assessment and consultation, every instant
  * (contact within the norm or late, breaches, unreachable), the answers to the two standard questions, who acted.
  * A signal reopened and closed again after a purge is purged again, for what was written in between.
+ * A duplicate is never closed itself (it only leaves the queue): it is closed when its original is, so its reporter's
+ * details go when the original's would.
  */
 export function retention(db: Db, clock: Clock, audit: AuditService, retentionMonths: number) {
   async function purgeOne(trx: Executor, id: string, cutoff: Date, now: Date): Promise<boolean> {
     const s = await repo.lock(trx, id);
+    if (!s) return false;
+    const closing = s.duplicate_of ? await repo.findById(trx, s.duplicate_of) : s;
     // Reopened since it was listed: it is no longer closed, so nothing goes yet.
-    if (!s || !isClosedStatus(s.status) || !s.closed_at || s.closed_at >= cutoff) return false;
+    if (!closing || !isClosedStatus(closing.status) || !closing.closed_at || closing.closed_at >= cutoff) return false;
     const contact = await trx.deleteFrom('signal_contacts').where('signal_id', '=', id).executeTakeFirst();
     const notes = await trx
       .updateTable('contact_attempts')
@@ -51,11 +55,25 @@ export function retention(db: Db, clock: Clock, audit: AuditService, retentionMo
     const cutoff = new Date(now);
     cutoff.setUTCMonth(cutoff.getUTCMonth() - retentionMonths);
     const due = await db
-      .selectFrom('signals')
-      .select('id')
-      .where('status', 'in', CLOSED_STATUSES)
-      .where('closed_at', '<', cutoff)
-      .where((eb) => eb.or([eb('contact_removed_at', 'is', null), eb('contact_removed_at', '<', eb.ref('closed_at'))]))
+      .selectFrom('signals as s')
+      .leftJoin('signals as o', 'o.id', 's.duplicate_of')
+      .select('s.id')
+      .where((eb) =>
+        eb.or([
+          eb.and([
+            eb('s.duplicate_of', 'is', null),
+            eb('s.status', 'in', CLOSED_STATUSES),
+            eb('s.closed_at', '<', cutoff),
+            eb.or([eb('s.contact_removed_at', 'is', null), eb('s.contact_removed_at', '<', eb.ref('s.closed_at'))]),
+          ]),
+          eb.and([
+            eb('s.duplicate_of', 'is not', null),
+            eb('o.status', 'in', CLOSED_STATUSES),
+            eb('o.closed_at', '<', cutoff),
+            eb.or([eb('s.contact_removed_at', 'is', null), eb('s.contact_removed_at', '<', eb.ref('o.closed_at'))]),
+          ]),
+        ]),
+      )
       .limit(500)
       .execute();
     let purged = 0;

@@ -11,6 +11,7 @@ import type { RegisterInput } from './registration';
 
 async function toJson(services: Services, s: Signal) {
   const norm = await services.db.selectFrom('follow_up_norms').select(['unit', 'amount', 'label']).where('id', '=', s.normId).executeTakeFirstOrThrow();
+  const { of } = await services.signals.duplicateLinks(s.id);
   return {
     id: s.id,
     reference: s.reference,
@@ -32,6 +33,8 @@ async function toJson(services: Services, s: Signal) {
       status: s.followUp,
       contactedAt: s.contactedAt?.toISOString() ?? null,
     },
+    // Added beside the existing fields: the original this signal duplicates, or null.
+    duplicateOf: of ? { id: of.id, reference: of.reference } : null,
   };
 }
 
@@ -78,7 +81,7 @@ export function signalApi(services: Services): RouteDef[] {
       validated(async (req, res) => {
         if (!isObject(req.body)) throw new ValidationError({ body: 'Verwacht een JSON-object' });
         const b = req.body;
-        const str = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : undefined);
+        const str = (k: string) => (typeof b[k] === 'string' ? (b[k]) : undefined);
         const id = await services.contacts.recordAttempt(actorOf(req), String(req.params.id), {
           at: str('at') ?? '',
           channel: str('channel') ?? '',
