@@ -7,8 +7,10 @@ export const insert = (db: Executor, v: { recipient: string; subject: string; ht
 export const findById = (db: Executor, id: string): Promise<MailRow | undefined> =>
   db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const list = (db: Executor, limit: number): Promise<MailRow[]> =>
-  db.selectFrom('mail_outbox').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
+export const list = (db: Executor, limit: number, status?: string): Promise<MailRow[]> => {
+  const q = db.selectFrom('mail_outbox').selectAll();
+  return (status ? q.where('status', '=', status) : q).orderBy('created_at', 'desc').limit(limit).execute();
+};
 
 export const markDone = (db: Executor, id: string, status: 'sent' | 'stored', at: Date) =>
   db.updateTable('mail_outbox').set((eb) => ({ status, sent_at: at, attempts: eb('attempts', '+', 1), last_error: null })).where('id', '=', id).execute();

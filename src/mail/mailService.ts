@@ -97,7 +97,7 @@ export function mailService(db: Db, clock: Clock, queues: Queues, log: Logger, s
     send,
     deliver,
     requeueStale,
-    list: async (limit = 200) => (await repo.list(db, limit)).map(toMail),
+    list: async (limit = 200, status?: string) => (await repo.list(db, limit, status)).map(toMail),
     get: async (id: string) => {
       const r = isUuid(id) ? await repo.findById(db, id) : undefined;
       return r && toMail(r);

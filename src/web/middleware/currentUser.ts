@@ -13,6 +13,8 @@ const NAV: NavItem[] = [
   { href: paths.home, text: labels.nav.home },
   { href: paths.signals.queue, text: labels.nav.queue, roles: ['meldpunt', 'manager'] },
   { href: paths.signals.new, text: labels.nav.newSignal, roles: ['meldpunt', 'manager'] },
+  { href: paths.signals.list, text: labels.nav.signals, roles: ['meldpunt', 'manager', 'inspecteur'] },
+  { href: paths.consultations, text: labels.nav.consultations, roles: ['inspecteur', 'manager'] },
   { href: paths.followUpReport, text: labels.nav.report, roles: ['manager'] },
   { href: paths.providers.list, text: labels.nav.providers },
   { href: paths.providers.import, text: labels.nav.import, roles: ['inspecteur', 'beheerder'] },
