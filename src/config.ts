@@ -18,6 +18,7 @@ const schema = z
     LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(30),
     REPORT_RATE_LIMIT: z.coerce.number().int().positive().default(10),
     CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().default(12),
+    FOLLOW_UP_TARGET_PERCENT: z.coerce.number().int().min(1).max(100).default(90),
     SWEEP_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
     TRUST_PROXY: z
       .string()
@@ -55,6 +56,8 @@ export type Config = {
   loginRateLimit: number;
   reportRateLimit: number;
   contactRetentionMonths: number;
+  /** The share of young people to be contacted within the norm that the follow-up report holds up as the target. */
+  followUpTargetPercent: number;
   sweepEveryMs: number;
   /** Express's `trust proxy`: false (the default) ignores X-Forwarded-For, so nobody picks their own address. */
   trustProxy: TrustProxy;
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     reportRateLimit: e.REPORT_RATE_LIMIT,
     contactRetentionMonths: e.CONTACT_RETENTION_MONTHS,
+    followUpTargetPercent: e.FOLLOW_UP_TARGET_PERCENT,
     sweepEveryMs: e.SWEEP_EVERY_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY)!,
     appDatabaseUrl: e.APP_DATABASE_URL ?? appDatabaseUrlFor(e.DATABASE_URL),

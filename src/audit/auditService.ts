@@ -4,6 +4,7 @@ import * as repo from './auditRepository';
 import { GENESIS_HASH, entryMac, hashedFieldsOf } from './hash';
 import { verifyChain } from './auditVerify';
 import { auditAnchor } from './auditAnchor';
+import { auditTrail } from './auditTrail';
 import type { AuditSettings } from './auditSettings';
 import type { Actor, AuditEntry, FieldChanges } from './types';
 
@@ -81,7 +82,7 @@ export function auditService(db: Db, clock: Clock, settings: AuditSettings) {
     return rows.map((r) => ({ id: r.id, ...hashedFieldsOf(r) }));
   }
 
-  return { record, recordRead, recordEvent, verify, checkpoint: anchor.checkpoint, find };
+  return { record, recordRead, recordEvent, verify, checkpoint: anchor.checkpoint, find, trail: auditTrail(db) };
 }
 
 export type AuditService = ReturnType<typeof auditService>;

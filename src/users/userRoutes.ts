@@ -7,6 +7,7 @@ import { labels } from '../web/labels';
 import { actorOf } from '../web/actor';
 import { asList, asText, flash, options, renderInvalid } from '../web/forms';
 import type { User } from './types';
+import { actorTrailHref, trailHref } from '../audit/auditLinks';
 
 const ADMIN = ['beheerder'] as const;
 const roleTable = Object.fromEntries(ROLES.map((r) => [r, labels.roles[r]!]));
@@ -23,6 +24,9 @@ const formData = (values: { roles: string[] }, extra: Record<string, unknown> = 
 const row = (u: User) => ({
   ...u,
   href: fill(paths.admin.editUser, { id: u.id }),
+  // Only beheerders reach these pages, and they are the ones who read the audit trail.
+  auditHref: trailHref('user', u.id),
+  actionsHref: actorTrailHref(u.id),
   roleNames: u.roles.map((r) => labels.roles[r]).join(', '),
 });
 

@@ -9,15 +9,5 @@ export const formatDateTime = (d: Date | string | null | undefined): string => (
 /** Calendar days (YYYY-MM-DD) are shown as they are, without a time-zone shift. */
 export const formatDay = (day: string | null | undefined): string => (day ? dateFmt.format(new Date(`${day}T12:00:00Z`)) : '');
 
-export const formatChanges = (changes: unknown): string => {
-  if (!changes || typeof changes !== 'object') return '';
-  return Object.entries(changes as Record<string, unknown>)
-    .map(([field, v]) => {
-      if (v && typeof v === 'object' && 'after' in v) {
-        const c = v as { before: unknown; after: unknown };
-        return `${field}: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}`;
-      }
-      return `${field}: ${JSON.stringify(v)}`;
-    })
-    .join('; ');
-};
+/** A count with its noun: "1 afstemming", "0 afstemmingen", "3 afstemmingen" (Dutch: only exactly one is singular). */
+export const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;

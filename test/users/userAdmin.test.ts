@@ -93,8 +93,8 @@ test('a beheerder edits roles and team, deactivates and reactivates, and resets 
   expect(JSON.stringify(trail)).not.toContain('nieuw geheim wachtwoord');
   const page = await admin.agent.get(`/beheer/audit?objectType=user&objectId=${u.id}`);
   expect(page.text).toContain('wachtwoord opnieuw ingesteld');
-  // Dutch throughout: the object's kind by its Dutch name, and the filter offers the kinds by name.
-  expect(page.text).toContain(`gebruiker ${u.id}`);
+  // Dutch throughout: the object's kind and the object by their names (issue 8 point 17), and the filter offers the kinds by name.
+  expect(page.text).toContain('gebruiker Ilse de Vries');
   expect(page.text).toMatch(/<option value="user" selected>gebruiker<\/option>/);
 });
 

@@ -5,6 +5,7 @@ import * as auditMac from './2026-11-23_003_audit_mac';
 import * as idempotencyKeys from './2026-11-23_004_idempotency_keys';
 import * as loginThrottle from './2026-11-23_005_login_throttle';
 import * as signalsInUse from './2026-11-23_006_signals_in_use';
+import * as auditTrailFilters from './2026-11-23_007_audit_trail_filters';
 
 // Listed explicitly so the same list works from TypeScript (tests, tsx) and compiled JavaScript.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23_004_idempotency_keys': idempotencyKeys,
   '2026-11-23_005_login_throttle': loginThrottle,
   '2026-11-23_006_signals_in_use': signalsInUse,
+  '2026-11-23_007_audit_trail_filters': auditTrailFilters,
 };

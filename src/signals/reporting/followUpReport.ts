@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/connection';
 import type { Clock } from '../../clock';
 import { amsterdamDay } from '../../common/time';
 import { followUpStatus, isYoungPerson, type FollowUpStatus } from '../types';
+import { dueLaterToday, overdue, waitingForContact } from '../search/conditions';
 
 export interface Tally {
   total: number;
@@ -42,6 +44,8 @@ export interface FollowUpFigures {
   youth: Tally;
   others: Tally;
   youngPersonSelf: number;
+  /** Signals marked as a duplicate: left out of every count below (their original is counted), only counted here. */
+  duplicates: number;
   weeks: Array<{ week: string; youth: Tally; others: Tally }>;
   months: Array<{ month: string; youth: Tally; others: Tally }>;
   staff: Array<{ name: string; contacts: number; withinNorm: number; shareWithinNorm: number | null }>;
@@ -60,7 +64,7 @@ export function followUpReport(db: Db, clock: Clock) {
     const rows = await db
       .selectFrom('signals as s')
       .leftJoin('users as u', 'u.id', 's.contacted_by')
-      .select(['s.id', 's.reference', 's.received_at', 's.reporter_type', 's.young_person_self', 's.due_at', 's.contacted_at', 's.unreachable_at', 's.unreachable_reason', 's.breached_at', 's.breach_reason', 'u.name as contacted_by_name'])
+      .select(['s.id', 's.reference', 's.received_at', 's.reporter_type', 's.young_person_self', 's.due_at', 's.contacted_at', 's.unreachable_at', 's.unreachable_reason', 's.breached_at', 's.breach_reason', 's.duplicate_of', 'u.name as contacted_by_name'])
       .where('s.received_at', '>=', new Date(start.getTime() - 86_400_000))
       .where('s.received_at', '<', new Date(end.getTime() + 86_400_000))
       .orderBy('s.received_at')
@@ -71,15 +75,21 @@ export function followUpReport(db: Db, clock: Clock) {
     const months = new Map<string, { youth: Tally; others: Tally }>();
     const staff = new Map<string, { contacts: number; withinNorm: number }>();
     let youngPersonSelf = 0;
+    let duplicates = 0;
     const breaches: FollowUpFigures['breaches'] = [];
     const unreachable: FollowUpFigures['unreachable'] = [];
     for (const r of rows) {
       const day = amsterdamDay(r.received_at);
       if (day < from || day > to) continue;
+      // A young person who wrote in again still sought contact; the case is counted once, through its original.
+      if (r.young_person_self) youngPersonSelf++;
+      if (r.duplicate_of) {
+        duplicates++;
+        continue;
+      }
       const status = followUpStatus({ dueAt: r.due_at, contactedAt: r.contacted_at, unreachableAt: r.unreachable_at }, now);
       const group = isYoungPerson(r.reporter_type) ? 'youth' : 'others';
       add(group === 'youth' ? youth : others, status);
-      if (r.young_person_self) youngPersonSelf++;
       for (const [map, key] of [[weeks, isoWeek(day)], [months, day.slice(0, 7)]] as const) {
         if (!map.has(key)) map.set(key, { youth: empty(), others: empty() });
         add(map.get(key)![group], status);
@@ -94,20 +104,26 @@ export function followUpReport(db: Db, clock: Clock) {
       if (status === 'unreachable') unreachable.push({ id: r.id, reference: r.reference, reason: r.unreachable_reason, at: r.unreachable_at!.toISOString() });
     }
     const today = amsterdamDay(now);
-    const open = await db.selectFrom('signals').select(['due_at']).where('contacted_at', 'is', null).where('unreachable_at', 'is', null).execute();
+    // The conditions of the signal list these figures link to (?due=overdue, ?due=today): a figure and its list agree.
+    const current = await db
+      .selectFrom('signals as s')
+      .select([
+        sql<number>`count(*) filter (where ${overdue(now)})::int`.as('overdue'),
+        sql<number>`count(*) filter (where ${dueLaterToday(now, today)})::int`.as('dueToday'),
+      ])
+      .where(waitingForContact())
+      .executeTakeFirstOrThrow();
     return {
       from,
       to,
       youth: finish(youth),
       others: finish(others),
       youngPersonSelf,
+      duplicates,
       weeks: [...weeks].map(([week, t]) => ({ week, youth: finish(t.youth), others: finish(t.others) })),
       months: [...months].map(([month, t]) => ({ month, youth: finish(t.youth), others: finish(t.others) })),
       staff: [...staff].sort(([a], [b]) => a.localeCompare(b, 'nl')).map(([name, s]) => ({ name, ...s, shareWithinNorm: Math.round((s.withinNorm / s.contacts) * 1000) / 1000 })),
-      now: {
-        overdue: open.filter((o) => o.due_at <= now).length,
-        dueToday: open.filter((o) => o.due_at > now && amsterdamDay(o.due_at) === today).length,
-      },
+      now: { overdue: current.overdue, dueToday: current.dueToday },
       breaches,
       unreachable,
     };

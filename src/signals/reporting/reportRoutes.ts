@@ -2,10 +2,9 @@ import type { Request } from 'express';
 import type { Services } from '../../composition';
 import { amsterdamDay, isIsoDay } from '../../common/time';
 import { get, type RouteDef } from '../../web/routeTable';
-import { fill, paths } from '../../web/paths';
-import { formatDateTime } from '../../web/format';
+import { paths } from '../../web/paths';
 import { asText } from '../../web/forms';
-import { figuresCsv, percent, tallyRow, weeklyChart } from './reportViews';
+import { figuresCsv, overdueConsultationsText, reportPage } from './reportViews';
 
 const MANAGERS = ['manager'] as const;
 
@@ -23,19 +22,15 @@ export function reportRoutes(services: Services): RouteDef[] {
     get(paths.followUpReport, MANAGERS, async (req, res) => {
       const p = period(req, amsterdamDay(services.clock.now()));
       const f = await services.followUpReport(p.from, p.to);
+      const overdueConsultations = await services.assessments.overdueConsultations();
       res.render('signals/reporting/report', {
         title: 'Rapportage opvolging',
         period: p,
         figures: f,
-        totals: [tallyRow('Jeugdigen en oud-bewoners (48 uur)', f.youth), tallyRow('Overige melders (5 werkdagen)', f.others)],
-        weeks: f.weeks.map((w) => ({ week: w.week, youth: tallyRow('', w.youth), others: tallyRow('', w.others) })),
-        months: f.months.map((m) => ({ month: m.month, youth: tallyRow('', m.youth), others: tallyRow('', m.others) })),
-        staff: f.staff.map((s) => ({ ...s, share: percent(s.shareWithinNorm) })),
-        breaches: f.breaches.map((b) => ({ ...b, href: fill(paths.signals.show, { id: b.id }), due: formatDateTime(b.dueAt), contacted: b.contactedAt ? formatDateTime(b.contactedAt) : 'nog geen contact' })),
-        unreachable: f.unreachable.map((u) => ({ ...u, href: fill(paths.signals.show, { id: u.id }) })),
-        chart: weeklyChart(f.weeks),
+        ...reportPage(f, services.config.followUpTargetPercent),
         csvHref: `${paths.followUpCsv}?from=${p.from}&to=${p.to}`,
-        overdueConsultations: await services.assessments.overdueConsultations(),
+        overdueConsultations,
+        overdueConsultationsText: overdueConsultationsText(overdueConsultations.length),
       });
     }),
     get(paths.followUpCsv, MANAGERS, async (req, res) => {

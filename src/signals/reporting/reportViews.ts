@@ -1,36 +1,68 @@
+import { formatDateTime, plural } from '../../web/format';
+import { fill, paths } from '../../web/paths';
 import type { FollowUpFigures, Tally } from './followUpReport';
+import { chartBuckets, followUpChart, monthLabel, monthsIn, percent, shareText } from './reportChart';
 
-export const percent = (share: number | null): string => (share === null ? '—' : `${Math.round(share * 100)}%`);
+export { percent };
 
 /** `decided` is the denominator of the share: met + late + breached (open and unreachable are apart). */
-export const tallyRow = (label: string, t: Tally) => ({ label, ...t, decided: t.met + t.late + t.breached, share: percent(t.shareWithinNorm) });
+export const tallyRow = (label: string, t: Tally) => ({
+  label,
+  ...t,
+  decided: t.met + t.late + t.breached,
+  share: percent(t.shareWithinNorm),
+});
+
+/** The "Nu" figures, each with its count in words and the signal list that shows exactly those signals. */
+export function nowFigures(now: FollowUpFigures['now'], listPath: string) {
+  return [
+    { label: 'Te laat (zonder contact)', text: plural(now.overdue, 'signaal', 'signalen'), href: `${listPath}?due=overdue` },
+    { label: 'Verloopt vandaag nog', text: plural(now.dueToday, 'signaal', 'signalen'), href: `${listPath}?due=today` },
+  ];
+}
+
+/** "1 afstemming over JeugdzorgPlus is te laat", "3 afstemmingen … zijn te laat". */
+export const overdueConsultationsText = (n: number): string =>
+  `${plural(n, 'afstemming', 'afstemmingen')} over JeugdzorgPlus ${n === 1 ? 'is' : 'zijn'} te laat`;
+
+export const youngPersonSelfText = (n: number): string => `${plural(n, 'jeugdige', 'jeugdigen')} in deze periode`;
+
+/** What the report page shows of the figures; the chart's periods come with their figures as a table. */
+export function reportPage(f: FollowUpFigures, targetPercent: number) {
+  const chart = chartBuckets(f);
+  const byMonth = new Map(f.months.map((m) => [m.month, m]));
+  const words = (label: string, t: { youth?: Tally; others?: Tally }) => ({
+    label,
+    youth: shareText(t.youth),
+    others: shareText(t.others),
+  });
+  return {
+    totals: [tallyRow('Jeugdigen en oud-bewoners (48 uur)', f.youth), tallyRow('Overige melders (5 werkdagen)', f.others)],
+    now: nowFigures(f.now, paths.signals.list),
+    youngPersonSelf: youngPersonSelfText(f.youngPersonSelf),
+    chart: followUpChart(chart.buckets, targetPercent),
+    target: targetPercent,
+    perMonth: chart.unit === 'month',
+    periods: chart.buckets.map((b) => words(b.label, b)),
+    // While the chart shows weeks the months come as well; over longer periods the CSV has the weeks.
+    months: chart.unit === 'week' ? monthsIn(f.from, f.to).map((key) => words(monthLabel(key), byMonth.get(key) ?? {})) : [],
+    staff: f.staff.map((s) => ({ ...s, share: percent(s.shareWithinNorm) })),
+    breaches: f.breaches.map((b) => ({
+      ...b,
+      href: fill(paths.signals.show, { id: b.id }),
+      due: formatDateTime(b.dueAt),
+      contacted: b.contactedAt ? formatDateTime(b.contactedAt) : 'nog geen contact',
+    })),
+    unreachable: f.unreachable.map((u) => ({ ...u, href: fill(paths.signals.show, { id: u.id }) })),
+  };
+}
 
 /**
- * A bar per week: the share of youth signals contacted within 48 hours. Plain SVG, drawn on the server, with a
- * title and a description, and the same numbers in the table beside it.
+ * A share for Dutch spreadsheets: a percentage with a decimal comma ("83,3"). A file separated by `;` is what Dutch
+ * Excel opens by itself, and there "0.833" would be read as 833 or as text.
  */
-export function weeklyChart(weeks: FollowUpFigures['weeks']): { svg: string; width: number; height: number } {
-  const barWidth = 28;
-  const gap = 8;
-  const height = 180;
-  const top = 10;
-  const bottom = 40;
-  const width = Math.max(200, weeks.length * (barWidth + gap) + 40);
-  const plot = height - top - bottom;
-  const bars = weeks
-    .map((w, i) => {
-      const share = w.youth.shareWithinNorm;
-      const h = share === null ? 0 : Math.round(share * plot);
-      const x = 40 + i * (barWidth + gap);
-      const label = w.week.slice(6);
-      return `<rect x="${x}" y="${top + plot - h}" width="${barWidth}" height="${h}" fill="#154273"><title>${w.week}: ${percent(share)} binnen 48 uur (${w.youth.met} van ${w.youth.met + w.youth.late + w.youth.breached})</title></rect><text x="${x + barWidth / 2}" y="${height - bottom + 16}" font-size="11" text-anchor="middle">${label}</text>`;
-    })
-    .join('');
-  const grid = [0, 0.5, 1]
-    .map((g) => `<line x1="36" x2="${width}" y1="${top + plot - g * plot}" y2="${top + plot - g * plot}" stroke="#767676" stroke-width="0.5"/><text x="32" y="${top + plot - g * plot + 4}" font-size="11" text-anchor="end">${g * 100}%</text>`)
-    .join('');
-  return { svg: `${grid}${bars}`, width, height };
-}
+export const csvPercent = (share: number | null): string =>
+  share === null ? '' : (Math.round(share * 1000) / 10).toFixed(1).replace('.', ',');
 
 const csvCell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v);
@@ -40,8 +72,11 @@ const csvCell = (v: unknown): string => {
 };
 
 export function figuresCsv(f: FollowUpFigures): string {
-  const lines = [['periode', 'groep', 'totaal', 'binnen norm', 'te laat', 'verlopen zonder contact', 'onbereikbaar', 'open', 'aandeel binnen norm']];
-  const push = (period: string, group: string, t: Tally) => lines.push([period, group, t.total, t.met, t.late, t.breached, t.unreachable, t.open, t.shareWithinNorm ?? ''].map(String));
+  const lines = [
+    ['periode', 'groep', 'totaal', 'binnen norm', 'te laat', 'verlopen zonder contact', 'onbereikbaar', 'open', 'aandeel binnen norm (%)'],
+  ];
+  const push = (period: string, group: string, t: Tally) =>
+    lines.push([period, group, t.total, t.met, t.late, t.breached, t.unreachable, t.open, csvPercent(t.shareWithinNorm)].map(String));
   push(`${f.from} t/m ${f.to}`, 'jeugdigen (48 uur)', f.youth);
   push(`${f.from} t/m ${f.to}`, 'overige melders', f.others);
   for (const w of f.weeks) {

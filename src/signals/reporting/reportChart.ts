@@ -1,0 +1,137 @@
+import { plural } from '../../web/format';
+import { isoWeek, type FollowUpFigures, type Tally } from './followUpReport';
+
+/** Above this many weeks the chart shows months: two years of weekly bars cannot be read. */
+export const MAX_WEEKS = 26;
+const MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+
+export interface Bucket {
+  key: string;
+  /** On one line ("wk 47 2026", "nov 2026"), and split in two below a bar. */
+  label: string;
+  lines: [string, string];
+  youth?: Tally;
+  others?: Tally;
+}
+
+/** "2026-W47" → "wk 47 2026": the year always with it, since a period may span the turn of a year. */
+export const weekLabel = (week: string): string => `wk ${Number(week.slice(6))} ${week.slice(0, 4)}`;
+export const monthLabel = (month: string): string => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Every ISO week with a day in the period, oldest first: weeks without signals too. */
+export function weeksIn(from: string, to: string): string[] {
+  const weekday = new Date(`${from}T00:00:00Z`).getUTCDay() || 7;
+  const out: string[] = [];
+  for (let monday = addDays(from, 1 - weekday); monday <= to; monday = addDays(monday, 7)) out.push(isoWeek(monday));
+  return out;
+}
+
+export function monthsIn(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  for (let key = from.slice(0, 7); key <= to.slice(0, 7); key = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`) {
+    out.push(key);
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+  return out;
+}
+
+/**
+ * The chart's periods: every week of the period, or every month when there are more than MAX_WEEKS weeks. Periods
+ * without signals are there too (without figures), so a quiet week is seen as quiet rather than left out.
+ */
+export function chartBuckets(f: Pick<FollowUpFigures, 'from' | 'to' | 'weeks' | 'months'>): { unit: 'week' | 'month'; buckets: Bucket[] } {
+  const weeks = weeksIn(f.from, f.to);
+  if (weeks.length <= MAX_WEEKS) {
+    const byWeek = new Map(f.weeks.map((w) => [w.week, w]));
+    return {
+      unit: 'week',
+      buckets: weeks.map((key) => ({
+        key,
+        label: weekLabel(key),
+        lines: [`wk ${Number(key.slice(6))}`, key.slice(0, 4)],
+        ...pick(byWeek.get(key)),
+      })),
+    };
+  }
+  const byMonth = new Map(f.months.map((m) => [m.month, m]));
+  const buckets = monthsIn(f.from, f.to).map((key): Bucket => ({
+    key,
+    label: monthLabel(key),
+    lines: [MONTHS[Number(key.slice(5, 7)) - 1]!, key.slice(0, 4)],
+    ...pick(byMonth.get(key)),
+  }));
+  return { unit: 'month', buckets };
+}
+
+const pick = (t: { youth: Tally; others: Tally } | undefined) => (t ? { youth: t.youth, others: t.others } : {});
+
+export const decidedOf = (t: Tally | undefined): number => (t ? t.met + t.late + t.breached : 0);
+
+export const percent = (share: number | null): string => (share === null ? '—' : `${Math.round(share * 100)}%`);
+
+/** A share with the counts it is made of; a period without an outcome says why instead of showing 0 %. */
+export function shareText(t: Tally | undefined): string {
+  if (!t || t.total === 0) return 'geen signalen';
+  const decided = decidedOf(t);
+  if (decided === 0) return `nog geen uitkomst (${t.open} open)`;
+  return `${percent(t.shareWithinNorm)} (${t.met} van ${decided}${t.open ? `; ${t.open} nog open` : ''})`;
+}
+
+const S = { slot: 46, bar: 30, left: 44, right: 110, top: 30, plot: 150, bottom: 58 };
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+// A white outline keeps a figure readable where it crosses the target line.
+const label = (x: number, y: number, text: string, extra = '') =>
+  `<text x="${x}" y="${y}" font-size="12" text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="3"${extra}>${esc(text)}</text>`;
+
+/**
+ * A bar per period: the share of young people contacted within the norm, the share above the bar and "met/decided"
+ * below it, the target as a dashed line. A period without an outcome is hatched grey with "geen", never a 0 % bar.
+ * Plain SVG with presentation attributes only (the CSP allows no style attributes), drawn on the server.
+ */
+export function followUpChart(buckets: Bucket[], targetPercent: number): { svg: string; width: number; height: number } {
+  const width = S.left + Math.max(4, buckets.length) * S.slot + S.right;
+  const height = S.top + S.plot + S.bottom;
+  const y = (share: number) => Math.round(S.top + S.plot - share * S.plot);
+  const base = S.top + S.plot;
+  const defs =
+    '<defs><pattern id="app-chart-geen" patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(45)">' +
+    '<rect width="8" height="8" fill="#eeeeee"/><line x1="0" y1="0" x2="0" y2="8" stroke="#8a8a8a" stroke-width="3"/></pattern></defs>';
+  const gridLine = (g: number) =>
+    `<line x1="${S.left - 4}" x2="${width - S.right}" y1="${y(g)}" y2="${y(g)}" stroke="#767676" stroke-width="0.5"/>` +
+    `<text x="${S.left - 8}" y="${y(g) + 4}" font-size="12" text-anchor="end">${g * 100}%</text>`;
+  const grid = [0, 0.5, 1].map(gridLine).join('');
+  const bars = buckets.map((b, i) => {
+    const x = S.left + i * S.slot + (S.slot - S.bar) / 2;
+    const cx = x + S.bar / 2;
+    const t = b.youth;
+    const decided = decidedOf(t);
+    const below = (count: string) => label(cx, base + 16, count) + label(cx, base + 32, b.lines[0]) + label(cx, base + 46, b.lines[1]);
+    if (decided === 0) {
+      const count = t && t.total > 0 ? `${t.open} open` : 'geen';
+      const why = t && t.total > 0 ? `nog geen uitkomst, ${plural(t.open, 'signaal', 'signalen')} open` : 'geen signalen';
+      return {
+        shape: `<rect x="${x}" y="${S.top}" width="${S.bar}" height="${S.plot}" fill="url(#app-chart-geen)"><title>${b.label}: ${why}</title></rect>`,
+        text: below(count),
+      };
+    }
+    const share = t!.shareWithinNorm ?? 0;
+    // 0 % is a thin dark line on the axis: seen, and unlike the hatched "no signals".
+    const h = Math.max(2, base - y(share));
+    const title = `${b.label}: ${percent(share)} binnen de norm (${t!.met} van ${decided})`;
+    return {
+      shape: `<rect x="${x}" y="${base - h}" width="${S.bar}" height="${h}" fill="#154273"><title>${title}</title></rect>`,
+      text: label(cx, base - h - 6, percent(share), ' font-weight="bold"') + below(`${t!.met}/${decided}`),
+    };
+  });
+  const ty = y(targetPercent / 100);
+  const target =
+    `<line x1="${S.left - 4}" x2="${width - S.right + 6}" y1="${ty}" y2="${ty}" stroke="#a90061" stroke-width="2" stroke-dasharray="6 4"/>` +
+    `<text x="${width - S.right + 10}" y="${ty + 4}" font-size="12" fill="#a90061">streefwaarde ${targetPercent}%</text>`;
+  // The target line over the bars, the figures over the line.
+  const shapes = bars.map((b) => b.shape).join('');
+  const texts = bars.map((b) => b.text).join('');
+  return { svg: `${defs}${grid}${shapes}${target}${texts}`, width, height };
+}
