@@ -15,12 +15,17 @@ import { csvImport } from './providers/csvImport';
 import { healthService } from './health/healthService';
 import { signalService } from './signals/signalService';
 import { contactService } from './signals/followUp/contactService';
+import { signalAlerts } from './signals/followUp/alerts';
+import { writtenAnswers } from './signals/followUp/writtenAnswers';
 import { signalReader } from './signals/signalReader';
 import { enforcement } from './signals/followUp/enforcement';
 import { assessmentService } from './signals/assessment/assessmentService';
 import { normService } from './signals/followUp/normService';
 import { workQueue } from './signals/followUp/workQueue';
 import { followUpReport } from './signals/reporting/followUpReport';
+import { signalSearch } from './signals/search/searchService';
+import { consultationList } from './signals/assessment/consultationList';
+import { homeService } from './home/homeService';
 
 /** The data layer: the only place that opens connections. */
 export function dataAccess(config: Config, log?: Logger) {
@@ -45,17 +50,24 @@ export function services(config: Config, options: { clock?: Clock; log?: Logger 
   const users = userService(db, clock, audit, mail, `${config.baseUrl}/inloggen`);
   const providers = providerService(db, clock, audit);
   const health = healthService(db, config.redisUrl);
-  const signals = signalService(db, clock, audit, mail, queues, log, config.baseUrl);
-  const contacts = contactService(db, clock, audit);
+  // Urgency and a reporter's new message: set where they arise (registration, assessment, follow page), one mail path.
+  const alerts = signalAlerts(db, clock, audit, mail, config.baseUrl);
+  const signals = signalService(db, clock, audit, mail, queues, log, config.baseUrl, alerts);
+  const contacts = contactService(db, clock, audit, alerts);
   return {
     signals,
     contacts,
+    alerts,
+    writtenAnswers: writtenAnswers(db, clock, audit),
     signalReader: signalReader(db, audit, signals, contacts),
     enforcement: enforcement(db, clock, audit, mail, queues, log, config.baseUrl, config.contactRetentionMonths),
-    assessments: assessmentService(db, clock, audit),
+    assessments: assessmentService(db, clock, audit, alerts),
     norms: normService(db, clock, audit),
     workQueue: workQueue(db, clock),
     followUpReport: followUpReport(db, clock),
+    signalSearch: signalSearch(db, clock),
+    consultationList: consultationList(db, clock),
+    home: homeService(db, clock),
     config,
     clock,
     pool,

@@ -6,9 +6,12 @@ import { fill, paths } from '../web/paths';
 import { formatDateTime } from '../web/format';
 import { flash, options, renderInvalid } from '../web/forms';
 import { actorOf } from '../web/actor';
+import { auditTrailHref } from '../audit/auditLinks';
 import { toAmsterdamLocal } from './followUp/deadlines';
 import { ANSWERS, CHANNELS, CONTACT_CHANNELS, REFERRALS, REPORTER_TYPES, SAFE_NOW, SIGNAL_STATUSES, TRANSITIONS, isYoungPerson } from './types';
 import { FOLLOW_UP_LABELS, statusLabel, timeLeftText } from './signalViews';
+import { alertView } from './followUp/alertViews';
+import { duplicatePanel } from './duplicateViews';
 
 const yesNoText = (v: boolean | null | undefined) => (v === true ? 'Ja' : v === false ? 'Nee' : '—');
 const yesNo = (v: boolean | null | undefined) => (v === true ? 'ja' : v === false ? 'nee' : undefined);
@@ -49,6 +52,7 @@ export async function signalPage(services: Services, req: Request, extra: Record
     overdue: s.followUp === 'breached',
     timeLeft: s.followUp === 'open' || s.followUp === 'breached' ? timeLeftText(msLeft) : undefined,
     providerHref: s.providerId ? fill(paths.providers.show, { id: s.providerId }) : undefined,
+    auditHref: auditTrailHref(user.roles, 'signal', id),
     contact,
     contactHidden: !contact && !s.anonymous && !s.contactRemovedAt,
     attempts: attempts.map((a) => ({ ...a, when: formatDateTime(a.at), channelLabel: CONTACT_CHANNELS[a.channel as keyof typeof CONTACT_CHANNELS] ?? a.channel, su: a.structural_unsafety && ANSWERS[a.structural_unsafety as keyof typeof ANSWERS], bc: a.boundary_crossing && ANSWERS[a.boundary_crossing as keyof typeof ANSWERS] })),
@@ -90,6 +94,8 @@ export async function signalPage(services: Services, req: Request, extra: Record
     ],
     referralOptions: options(REFERRALS, assessment?.referrals ?? []),
     actions: Object.fromEntries(Object.entries(paths.signals).filter(([k]) => !['queue', 'new', 'show'].includes(k)).map(([k, p]) => [k, fill(p, { id })])),
+    duplicates: await duplicatePanel(services, id),
+    ...alertView(s, attempts, messages, values),
     errors: {},
     values,
     ...extra,

@@ -1,11 +1,12 @@
-import { CARE_TYPES, PROVIDER_TYPES, STATUS_KINDS } from '../providers/types';
+import { CARE_TYPES, CLOSED_CARE_LABEL, PROVIDER_TYPES, STATUS_KINDS } from '../providers/types';
 
 // Dutch interface text lives here, not scattered through templates.
 export const labels = {
   app: { name: 'Jeugdtoezicht', owner: 'Inspectie Gezondheidszorg en Jeugd', skip: 'Direct naar de inhoud', footer: 'Jeugdtoezicht — signalen en toezicht in de jeugdhulp' },
-  nav: { home: 'Start', queue: 'Werkvoorraad', newSignal: 'Signaal registreren', report: 'Rapportage', norms: 'Normen', themes: 'Thema’s', providers: 'Aanbieders', import: 'Importeren', users: 'Gebruikers', audit: 'Audittrail', outbox: 'Uitgaande mail', logout: 'Uitloggen', label: 'Hoofdmenu' },
+  nav: { home: 'Start', queue: 'Werkvoorraad', signals: 'Signalen', consultations: 'Afstemmingen', newSignal: 'Signaal registreren', report: 'Rapportage', norms: 'Normen', themes: 'Thema’s', providers: 'Aanbieders', import: 'Importeren', users: 'Gebruikers', audit: 'Audittrail', outbox: 'Uitgaande mail', logout: 'Uitloggen', label: 'Hoofdmenu' },
   roles: { meldpunt: 'Meldpunt', inspecteur: 'Inspecteur', manager: 'Manager', beheerder: 'Beheerder' } as Record<string, string>,
   careTypes: CARE_TYPES as Record<string, string>,
+  closedCare: CLOSED_CARE_LABEL as string,
   providerTypes: PROVIDER_TYPES as Record<string, string>,
   statusKinds: STATUS_KINDS as Record<string, string>,
   login: {
@@ -47,7 +48,14 @@ export const labels = {
     'consultation-done': 'afstemming vastgelegd',
     'message-sent': 'bericht aan melder',
     'message-received': 'bericht van melder',
+    'message-handled': 'bericht van melder afgehandeld',
+    urgent: 'spoed',
+    'contact-answers': 'antwoorden standaardvragen vastgelegd',
     'contact-removed': 'contactgegevens verwijderd',
+    'duplicate-marked': 'gemarkeerd als dubbel',
+    'duplicate-added': 'dubbele melding gekoppeld',
+    'duplicate-unmarked': 'markering als dubbel ongedaan gemaakt',
+    'duplicate-removed': 'dubbele melding losgekoppeld',
   } as Record<string, string>,
   mailStatus: { queued: 'In de wachtrij', sent: 'Verzonden', stored: 'Bewaard (geen SMTP)', failed: 'Mislukt' } as Record<string, string>,
 };

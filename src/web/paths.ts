@@ -23,6 +23,8 @@ export const paths = {
   followReply: '/melden/volgen/antwoord',
   signals: {
     queue: '/werkvoorraad',
+    // The search list; `nieuw` and `:id` below are separate routes, so `/signalen` itself matches neither.
+    list: '/signalen',
     new: '/signalen/nieuw',
     show: '/signalen/:id',
     claim: '/signalen/:id/oppakken',
@@ -34,9 +36,14 @@ export const paths = {
     status: '/signalen/:id/status',
     reporterType: '/signalen/:id/melder',
     message: '/signalen/:id/bericht',
+    messageSeen: '/signalen/:id/bericht/gelezen',
+    contactAnswers: '/signalen/:id/contact/antwoorden',
     consultation: '/signalen/:id/afstemming',
     breachReason: '/signalen/:id/reden',
+    duplicate: '/signalen/:id/dubbel',
+    undoDuplicate: '/signalen/:id/dubbel/ongedaan-maken',
   },
+  consultations: '/afstemmingen',
   followUpReport: '/rapportage/opvolging',
   followUpCsv: '/rapportage/opvolging.csv',
   admin: {

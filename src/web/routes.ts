@@ -3,7 +3,7 @@ import type { Services } from '../composition';
 import type { RouteDef } from './routeTable';
 import { healthRoutes } from '../health/healthRoutes';
 import { authRoutes } from '../auth/authRoutes';
-import { homeRoutes } from './homeRoutes';
+import { homeRoutes } from '../home/homeRoutes';
 import { userRoutes } from '../users/userRoutes';
 import { providerRoutes } from '../providers/providerRoutes';
 import { providerApi } from '../providers/providerApi';
@@ -12,6 +12,8 @@ import { outboxRoutes } from '../mail/outboxRoutes';
 import { signalApi } from '../signals/intake/signalApi';
 import { publicRoutes } from '../signals/intake/publicRoutes';
 import { signalRoutes } from '../signals/signalRoutes';
+import { searchRoutes } from '../signals/search/searchRoutes';
+import { consultationRoutes } from '../signals/assessment/consultationRoutes';
 import { registrationRoutes } from '../signals/intake/registrationRoutes';
 import { queueRoutes } from '../signals/followUp/queueRoutes';
 import { contactRoutes } from '../signals/followUp/contactRoutes';
@@ -25,7 +27,7 @@ export function routeTable(services: Services, passport: PassportStatic, opts: {
   return [
     ...healthRoutes(services),
     ...authRoutes(services, passport, opts.loginRateLimit),
-    ...homeRoutes(),
+    ...homeRoutes(services),
     ...userRoutes(services),
     ...providerRoutes(services),
     ...providerApi(services),
@@ -35,9 +37,11 @@ export function routeTable(services: Services, passport: PassportStatic, opts: {
     ...publicRoutes(services),
     ...queueRoutes(services),
     ...registrationRoutes(services),
+    ...searchRoutes(services),
     ...signalRoutes(services),
     ...contactRoutes(services),
     ...assessmentRoutes(services),
+    ...consultationRoutes(services),
     ...normRoutes(services),
     ...reportRoutes(services),
     ...themeRoutes(services),

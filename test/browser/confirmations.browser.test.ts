@@ -2,6 +2,7 @@ import { DEMO_PASSWORD } from '../../src/demo/seed';
 import { systemActor } from '../../src/audit/types';
 import { browserFixture, screenshot } from './support';
 import { LoginPage } from './pages/loginPage';
+import { openAction } from './pages/signalPage';
 
 // Issue 8, point 5, as a person meets it: two signals in turn, so a confirmation that arrives late shows on the wrong
 // one. test/web/flash.test.ts holds the session's row lock to prove the ordering itself.
@@ -22,6 +23,7 @@ test('50 actions in a row: each confirmation shows on the page the form leads to
     const s = signals[i % 2]!;
     await page.goto(`${f.server.url}/signalen/${s.id}`);
     if ((await confirmation.count()) > 0) misplaced.push(`${i}: een bevestiging stond al op ${s.reference} voor de actie`);
+    await openAction(page, 'Behandelaar');
     await page.getByLabel('Toewijzen aan').selectOption({ label: i % 4 < 2 ? 'Mila Meldpunt' : 'Mo Meldpunt' });
     await page.getByRole('button', { name: 'Toewijzen' }).click();
     await page.waitForURL(`${f.server.url}/signalen/${s.id}`);

@@ -110,7 +110,7 @@ async function login(email: string): Promise<{ agent: Agent; csrf: string }> {
 /** Real ids for each parameter of a path; an unknown kind of parameter gets some real id. */
 function fill(path: string, override: Record<string, string>): string {
   return path.replace(/:(\w+)/g, (_, name: string, at: number) => {
-    if (override[name] !== undefined) return override[name]!;
+    if (override[name] !== undefined) return override[name];
     const segment = path.slice(0, at).split('/').filter(Boolean).pop() ?? '';
     return encodeURIComponent((name === 'id' ? real[segment] : real[name]) ?? real.signalen!);
   });
