@@ -39,7 +39,13 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use(requestId);
   app.use(
     pinoHttp({
-      logger: log, genReqId: (req) => (req as express.Request).id, serializers: { req: (r) => ({ id: r.id, method: r.method, url: r.url }), res: (r) => ({ statusCode: r.statusCode }), err: (e) => ({ message: e.message }) },
+      logger: log,
+      genReqId: (req) => (req as express.Request).id,
+      serializers: {
+        req: (r) => ({ id: r.id, method: r.method, url: r.url }),
+        res: (r) => ({ statusCode: r.statusCode }),
+        err: (e) => ({ message: e.message }),
+      },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'warn' : 'info'),
     }),
   );
@@ -52,13 +58,23 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   // request without a token gets 401 whatever it sent.
   const apiBody = [utf8Only({ jsonOnly: true }), express.json({ limit: '1mb' })];
   const mount = (r: RouteDef, withCsrf: boolean) => {
-    const chain = [...guards(r.access, services.apiTokens), ...routeParams(r.path), ...(r.access === 'api' ? apiBody : []), ...(r.before ?? []), ...(withCsrf && r.method === 'post' ? [verifyCsrf] : []), r.handler];
-    app[r.method](r.path, ...(chain));
+    const chain = [
+      ...guards(r.access, services.apiTokens),
+      ...routeParams(r.path),
+      ...(r.access === 'api' ? apiBody : []),
+      ...(r.before ?? []),
+      ...(withCsrf && r.method === 'post' ? [verifyCsrf] : []),
+      r.handler,
+    ];
+    app[r.method](r.path, ...chain);
   };
 
   // Health and the API come before the session: they never set or read a cookie.
   for (const r of routes.filter((r) => r.access === 'public' && r.path === '/healthz')) mount(r, false);
-  app.use('/assets/utrecht', express.static(path.join(projectRoot, 'node_modules', '@utrecht', 'component-library-css', 'dist'), { maxAge: '1d' }));
+  app.use(
+    '/assets/utrecht',
+    express.static(path.join(projectRoot, 'node_modules', '@utrecht', 'component-library-css', 'dist'), { maxAge: '1d' }),
+  );
   app.use('/assets/tokens', express.static(path.join(projectRoot, 'node_modules', '@utrecht', 'design-tokens', 'dist'), { maxAge: '1d' }));
   app.use('/assets', express.static(path.join(projectRoot, 'src', 'web', 'assets'), { maxAge: '1h' }));
   app.use(noStore);
@@ -71,7 +87,10 @@ export function createApp(services: Services, options: AppOptions = {}): Express
       name: 'jt.sid',
       secret: config.sessionSecret,
       store: new PgStore({
-        pool: services.pool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60,
+        pool: services.pool,
+        tableName: 'sessions',
+        createTableIfMissing: false,
+        pruneSessionInterval: 15 * 60,
         errorLog: (...args: unknown[]) => log.warn({ err: String(args[1] ?? args[0]) }, 'sessies opruimen mislukt'),
       }),
       resave: false,

@@ -16,7 +16,13 @@ async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string', multiple: true }, password: { type: 'string' }, team: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      password: { type: 'string' },
+      team: { type: 'string' },
+    },
     strict: true,
   });
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
@@ -66,7 +72,8 @@ async function run(argv: string[]): Promise<number> {
   } finally {
     // What this command added to the audit trail is anchored at once, not only at the worker's next sweep.
     // Not after verify-audit: a chain that failed verification is not to be vouched for.
-    if (command !== 'verify-audit') await services.audit.checkpoint().catch((e: Error) => console.error(`Audit-anker niet geschreven: ${e.message}`));
+    if (command !== 'verify-audit')
+      await services.audit.checkpoint().catch((e: Error) => console.error(`Audit-anker niet geschreven: ${e.message}`));
     await services.close();
   }
 }

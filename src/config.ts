@@ -23,7 +23,10 @@ const schema = z
     TRUST_PROXY: z
       .string()
       .optional()
-      .refine((v) => parseTrustProxy(v) !== undefined, "gebruik een aantal hops (1), 'loopback', 'true' of IP-adressen/subnetten gescheiden door komma's"),
+      .refine(
+        (v) => parseTrustProxy(v) !== undefined,
+        "gebruik een aantal hops (1), 'loopback', 'true' of IP-adressen/subnetten gescheiden door komma's",
+      ),
     AUDIT_KEY: z.string().min(32, 'minstens 32 tekens (maak er een met: openssl rand -hex 32)').optional(),
     AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
     AUDIT_ANCHOR_DIR: z.string().min(1).optional(),
@@ -34,11 +37,19 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is verplicht in productie (minstens 32 tekens)' });
     }
     if (env.NODE_ENV === 'production' && !env.AUDIT_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['AUDIT_KEY'], message: 'is verplicht in productie (minstens 32 tekens; maak er een met: openssl rand -hex 32)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUDIT_KEY'],
+        message: 'is verplicht in productie (minstens 32 tekens; maak er een met: openssl rand -hex 32)',
+      });
     }
     const userOf = (url: string | undefined) => (url && URL.canParse(url) ? new URL(url).username : undefined);
     if (env.APP_DATABASE_URL && userOf(env.APP_DATABASE_URL) === userOf(env.DATABASE_URL)) {
-      ctx.addIssue({ code: 'custom', path: ['APP_DATABASE_URL'], message: 'moet een andere databasegebruiker hebben dan DATABASE_URL (de eigenaar)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_DATABASE_URL'],
+        message: 'moet een andere databasegebruiker hebben dan DATABASE_URL (de eigenaar)',
+      });
     }
   });
 
@@ -80,7 +91,10 @@ export function appRoleFor(database: string): string {
   return `${base}_app`;
 }
 
-export function appDatabaseUrlFor(databaseUrl: string, role = appRoleFor(decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, '')))): string {
+export function appDatabaseUrlFor(
+  databaseUrl: string,
+  role = appRoleFor(decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''))),
+): string {
   const url = new URL(databaseUrl);
   url.username = encodeURIComponent(role);
   url.password = '';

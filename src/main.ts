@@ -30,7 +30,10 @@ export async function run(part: Part, options: { migrate: boolean } = { migrate:
   // A supervised child whose supervisor is gone (even by kill -9) stops too, rather than holding the port alone.
   // Emitted rather than sent: when the child is already stopping, nobody listens and nothing happens.
   if (process.send) process.once('disconnect', () => process.emit('SIGTERM', 'SIGTERM'));
-  services.log.info({ part, port: server ? config.port : undefined, ms: Date.now() - started }, `Jeugdtoezicht gestart${server ? ` op ${config.baseUrl}` : ''}`);
+  services.log.info(
+    { part, port: server ? config.port : undefined, ms: Date.now() - started },
+    `Jeugdtoezicht gestart${server ? ` op ${config.baseUrl}` : ''}`,
+  );
 }
 
 export async function runSupervisor(): Promise<void> {

@@ -39,7 +39,10 @@ export function supervise(parts: Part[], options: SuperviseOptions) {
       const upMs = Date.now() - startedAt;
       const waitMs = upMs >= stableMs ? firstDelayMs : delayMs;
       const reason = signal ? `signaal ${signal}` : `exitcode ${code}`;
-      log.error({ part, pid: child.pid, code, signal, upMs, restartInMs: waitMs }, `${part} gestopt (${reason}), herstart over ${waitMs / 1000} s`);
+      log.error(
+        { part, pid: child.pid, code, signal, upMs, restartInMs: waitMs },
+        `${part} gestopt (${reason}), herstart over ${waitMs / 1000} s`,
+      );
       const timer = setTimeout(() => {
         timers.delete(timer);
         if (!stopping) start(part, Math.min(waitMs * 2, maxDelayMs));

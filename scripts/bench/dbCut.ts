@@ -21,7 +21,9 @@ const CLIENTS = 8;
 const RETRY_MS = 200;
 const CUT_STARTS = [SECONDS / 6, (SECONDS * 7) / 12];
 if (!(SECONDS > 0 && CUT > 0 && CUT_STARTS[0]! + CUT < CUT_STARTS[1]! && CUT_STARTS[1]! + CUT < SECONDS)) {
-  console.error('Ongeldige duur: de twee onderbrekingen moeten elkaar niet raken en voor het einde klaar zijn (bijv. --seconds 60 --cut 10).');
+  console.error(
+    'Ongeldige duur: de twee onderbrekingen moeten elkaar niet raken en voor het einde klaar zijn (bijv. --seconds 60 --cut 10).',
+  );
   process.exit(2);
 }
 
@@ -78,7 +80,13 @@ async function main(): Promise<void> {
         const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/signals`, {
           method: 'POST',
           headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': key },
-          body: JSON.stringify({ channel: 'telefoon', reporterType: i % 2 ? 'jeugdige' : 'ouder', summary, description: 'Belastingtest met onderbroken database', contact: { phone: '06 12345678' } }),
+          body: JSON.stringify({
+            channel: 'telefoon',
+            reporterType: i % 2 ? 'jeugdige' : 'ouder',
+            summary,
+            description: 'Belastingtest met onderbroken database',
+            contact: { phone: '06 12345678' },
+          }),
           signal: AbortSignal.timeout(15_000),
         });
         const body = (await res.json().catch(() => ({}))) as { id?: string };
@@ -91,7 +99,9 @@ async function main(): Promise<void> {
     for (let i = 0; i < 20; i++) await post(i, 'Opwarmen');
     const rssBefore = rssMb(server.pid!);
 
-    console.log(`${CLIENTS} clients, ${SECONDS} s, database twice cut for ${CUT} s (at ${CUT_STARTS.map((s) => `${s.toFixed(1)} s`).join(' and ')}); server pid ${server.pid}, database ${DB}.`);
+    console.log(
+      `${CLIENTS} clients, ${SECONDS} s, database twice cut for ${CUT} s (at ${CUT_STARTS.map((s) => `${s.toFixed(1)} s`).join(' and ')}); server pid ${server.pid}, database ${DB}.`,
+    );
     const answers: Answer[] = [];
     const t0 = Date.now();
     let n = 0;
@@ -125,25 +135,37 @@ async function main(): Promise<void> {
     const rssAfter = died ? NaN : rssMb(server.pid!);
 
     const acknowledged = new Set(answers.filter((a) => a.status === 201).map((a) => a.id!));
-    const stored = new Set((await services.db.selectFrom('signals').select('id').where('summary', 'like', 'Onderbreking %').execute()).map((r) => r.id));
+    const stored = new Set(
+      (await services.db.selectFrom('signals').select('id').where('summary', 'like', 'Onderbreking %').execute()).map((r) => r.id),
+    );
     const missing = [...acknowledged].filter((id) => !stored.has(id)).length;
     const unacknowledged = [...stored].filter((id) => !acknowledged.has(id)).length;
     const touchesCut = (a: Answer) => cuts.some((c) => a.start <= c.to && a.end >= c.from);
     const fiveXxOutside = answers.filter((a) => a.status >= 500 && !touchesCut(a)).length;
     const noAnswer = answers.filter((a) => a.status === 0).length;
-    const byStatus = Object.entries(answers.reduce<Record<number, number>>((acc, a) => ({ ...acc, [a.status]: (acc[a.status] ?? 0) + 1 }), {}));
+    const byStatus = Object.entries(
+      answers.reduce<Record<number, number>>((acc, a) => ({ ...acc, [a.status]: (acc[a.status] ?? 0) + 1 }), {}),
+    );
     const recovery = cuts.map((c) => {
       const first = answers.filter((a) => a.status === 201 && a.start >= c.to).sort((a, b) => a.end - b.end)[0];
       return first ? ((first.end - c.to) / 1000).toFixed(2) : 'never';
     });
 
-    console.log(`requests:                          ${answers.length} (${byStatus.map(([s, k]) => `${s === '0' ? 'no answer' : s}: ${k}`).join(', ')})`);
-    console.log(`signals acknowledged (201):        ${acknowledged.size} (${answers.filter((a) => a.replayed).length} of them on a retry whose first 201 was lost)`);
-    console.log(`signals found in the database:     ${stored.size}${stored.size === acknowledged.size ? ' (equal)' : ` — NOT EQUAL: ${unacknowledged} stored but never acknowledged`}`);
+    console.log(
+      `requests:                          ${answers.length} (${byStatus.map(([s, k]) => `${s === '0' ? 'no answer' : s}: ${k}`).join(', ')})`,
+    );
+    console.log(
+      `signals acknowledged (201):        ${acknowledged.size} (${answers.filter((a) => a.replayed).length} of them on a retry whose first 201 was lost)`,
+    );
+    console.log(
+      `signals found in the database:     ${stored.size}${stored.size === acknowledged.size ? ' (equal)' : ` — NOT EQUAL: ${unacknowledged} stored but never acknowledged`}`,
+    );
     console.log(`acknowledged but missing:          ${missing}`);
     console.log(`5xx outside the cuts:              ${fiveXxOutside}${noAnswer ? `; requests without any answer: ${noAnswer}` : ''}`);
     console.log(`seconds to recover after each cut: ${recovery.join(', ')}`);
-    console.log(`web process RSS:                   ${rssBefore.toFixed(0)} MB before, ${Number.isNaN(rssAfter) ? '(process gone)' : `${rssAfter.toFixed(0)} MB`} after`);
+    console.log(
+      `web process RSS:                   ${rssBefore.toFixed(0)} MB before, ${Number.isNaN(rssAfter) ? '(process gone)' : `${rssAfter.toFixed(0)} MB`} after`,
+    );
     console.log(`web process:                       ${died ? `STOPPED (${died})` : 'still running'}`);
     process.exitCode = died || missing > 0 || unacknowledged > 0 || fiveXxOutside > 0 || noAnswer > 0 || recovery.includes('never') ? 1 : 0;
   } finally {

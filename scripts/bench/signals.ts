@@ -46,29 +46,57 @@ async function main(): Promise<void> {
   await prepareDatabase(config);
   const services = buildServices(config);
   const { token } = await services.apiTokens.create(systemActor('bench'), 'bench');
-  const provider = await services.providers.create(systemActor('bench'), { name: 'Bench Jeugdzorg', locations: [{ name: 'L', address: 'A 1', municipality: 'Utrecht', units: [{ name: 'Groep', careType: 'open-residentieel', places: 10 }] }] });
+  const provider = await services.providers.create(systemActor('bench'), {
+    name: 'Bench Jeugdzorg',
+    locations: [
+      { name: 'L', address: 'A 1', municipality: 'Utrecht', units: [{ name: 'Groep', careType: 'open-residentieel', places: 10 }] },
+    ],
+  });
   const unitId = provider.locations[0]!.units[0]!.id;
 
-  const server = spawn(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/bench/benchServer.ts'], { env: { ...process.env, DATABASE_URL, PORT: String(PORT), QUEUE_PREFIX: 'jt-bench' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/bench/benchServer.ts'], {
+    env: { ...process.env, DATABASE_URL, PORT: String(PORT), QUEUE_PREFIX: 'jt-bench' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise<void>((resolve) => server.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
 
   console.log(`Machine: ${os.cpus().length} cores; ${REQUESTS} requests, ${CONCURRENCY} at a time; server in its own process.`);
   const body = (i: number) =>
-    JSON.stringify({ channel: 'telefoon', reporterType: i % 2 ? 'jeugdige' : 'ouder', unitId, summary: `Bench ${i}`, description: 'Benchmarksignaal', contact: { phone: '06 12345678' } });
+    JSON.stringify({
+      channel: 'telefoon',
+      reporterType: i % 2 ? 'jeugdige' : 'ouder',
+      unitId,
+      summary: `Bench ${i}`,
+      description: 'Benchmarksignaal',
+      contact: { phone: '06 12345678' },
+    });
   // Warm up the server, its pools and the JIT before measuring.
-  for (let i = 0; i < 50; i++) await fetch(`http://127.0.0.1:${PORT}/api/v1/signals`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body(i) });
+  for (let i = 0; i < 50; i++)
+    await fetch(`http://127.0.0.1:${PORT}/api/v1/signals`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body(i),
+    });
   const api = await run('POST /api/v1/signals (signal+deadline+audit+jobs)', REQUESTS, CONCURRENCY, async (i) => {
-    const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/signals`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body(i) });
+    const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/signals`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body(i),
+    });
     if (res.status !== 201) throw new Error(`status ${res.status}`);
     await res.arrayBuffer();
   });
 
   const pool = new Pool({ connectionString: DATABASE_URL, max: CONCURRENCY });
-  await pool.query('create table bench_reference (id bigserial primary key, payload text not null, created_at timestamptz not null default now())');
+  await pool.query(
+    'create table bench_reference (id bigserial primary key, payload text not null, created_at timestamptz not null default now())',
+  );
   const ref = await run('reference: single-row INSERT through pg', REQUESTS * 5, CONCURRENCY, async (i) => {
     await pool.query('insert into bench_reference (payload) values ($1)', [`row ${i}`]);
   });
-  console.log(`API registration is ${(ref.perSecond / api.perSecond).toFixed(1)}× slower than a bare INSERT: each signal is a serialised audit append, a reference number, a contact row, an event and three Redis jobs.`);
+  console.log(
+    `API registration is ${(ref.perSecond / api.perSecond).toFixed(1)}× slower than a bare INSERT: each signal is a serialised audit append, a reference number, a contact row, an event and three Redis jobs.`,
+  );
 
   server.kill('SIGTERM');
   await pool.end();

@@ -39,14 +39,66 @@ export async function writeAudit(db: Db, key: Buffer, total: number): Promise<nu
     const entries: HashedFields[] = [];
     for (const r of rows) {
       const staff = (id: string | null) => ({ actorId: id, actorLabel: id ? 'Meldpunt' : 'Publiek formulier', requestId: null });
-      entries.push({ at: r.registered_at, ...staff(r.registered_by), action: 'create', objectType: 'signal', objectId: r.id, changes: { reference: r.reference } });
-      if (r.assignee_id) entries.push({ at: new Date(r.registered_at.getTime() + 600_000), ...staff(r.assignee_id), action: 'read', objectType: 'signal', objectId: r.id, changes: { fields: ['contact'] } });
-      if (r.contacted_at) entries.push({ at: r.contacted_at, ...staff(r.contacted_by), action: 'create', objectType: 'contact-attempt', objectId: r.id, changes: { successful: true } });
-      if (r.assessed_at) entries.push({ at: r.assessed_at, ...staff(r.assignee_id), action: 'create', objectType: 'signal-assessment', objectId: r.id, changes: {} });
-      if (r.closed_at) entries.push({ at: r.closed_at, ...staff(r.assignee_id), action: 'update', objectType: 'signal', objectId: r.id, changes: { status: { before: 'in-behandeling', after: 'afgesloten' } } });
+      entries.push({
+        at: r.registered_at,
+        ...staff(r.registered_by),
+        action: 'create',
+        objectType: 'signal',
+        objectId: r.id,
+        changes: { reference: r.reference },
+      });
+      if (r.assignee_id)
+        entries.push({
+          at: new Date(r.registered_at.getTime() + 600_000),
+          ...staff(r.assignee_id),
+          action: 'read',
+          objectType: 'signal',
+          objectId: r.id,
+          changes: { fields: ['contact'] },
+        });
+      if (r.contacted_at)
+        entries.push({
+          at: r.contacted_at,
+          ...staff(r.contacted_by),
+          action: 'create',
+          objectType: 'contact-attempt',
+          objectId: r.id,
+          changes: { successful: true },
+        });
+      if (r.assessed_at)
+        entries.push({
+          at: r.assessed_at,
+          ...staff(r.assignee_id),
+          action: 'create',
+          objectType: 'signal-assessment',
+          objectId: r.id,
+          changes: {},
+        });
+      if (r.closed_at)
+        entries.push({
+          at: r.closed_at,
+          ...staff(r.assignee_id),
+          action: 'update',
+          objectType: 'signal',
+          objectId: r.id,
+          changes: { status: { before: 'in-behandeling', after: 'afgesloten' } },
+        });
     }
-    const ids = (await sql<{ id: string }>`select nextval('audit_log_id_seq')::text as id from generate_series(1, ${entries.length}::int)`.execute(db)).rows.map((r) => r.id);
-    const cols = { id: [] as string[], at: [] as Date[], actor: [] as (string | null)[], label: [] as string[], action: [] as string[], type: [] as string[], object: [] as string[], changes: [] as string[], prev: [] as string[], hash: [] as string[] };
+    const ids = (
+      await sql<{ id: string }>`select nextval('audit_log_id_seq')::text as id from generate_series(1, ${entries.length}::int)`.execute(db)
+    ).rows.map((r) => r.id);
+    const cols = {
+      id: [] as string[],
+      at: [] as Date[],
+      actor: [] as (string | null)[],
+      label: [] as string[],
+      action: [] as string[],
+      type: [] as string[],
+      object: [] as string[],
+      changes: [] as string[],
+      prev: [] as string[],
+      hash: [] as string[],
+    };
     entries.forEach((e, i) => {
       const id = ids[i]!;
       const mac = entryMac(key, prev, id, e);

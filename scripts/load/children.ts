@@ -26,7 +26,9 @@ export async function writeChildren(db: Db, total: number): Promise<void> {
       select id, registered_at, 'registered', 'Meldpunt', jsonb_build_object('channel', channel, 'reporterType', reporter_type, 'dueAt', due_at) from ${batch} b
       union all select id, contacted_at, 'contact', 'Meldpunt', jsonb_build_object('withinNorm', contacted_at <= due_at) from ${batch} b where contacted_at is not null
       union all select id, breached_at, 'breach', 'Systeem', '{}'::jsonb from ${batch} b where breached_at is not null
-      union all select id, closed_at, 'status', 'Meldpunt', '{"to":"afgesloten"}'::jsonb from ${batch} b where closed_at is not null`.execute(db);
+      union all select id, closed_at, 'status', 'Meldpunt', '{"to":"afgesloten"}'::jsonb from ${batch} b where closed_at is not null`.execute(
+      db,
+    );
     await sql`insert into signal_assessments (signal_id, possible_misstand, serious_threat, meldplicht, concerns_jzp, themes, advice, referrals, assessed_by, assessed_at)
       select id, ra < 0.4, ra < 0.03, ra < 0.06, concerns_closed_care,
              array(select (${sql.val(themes)}::text[])[1 + ((n * 7 + k * 3) % ${themes.length})] from generate_series(1, 1 + n % ${THEMES_PER_SIGNAL}) k),
@@ -35,6 +37,8 @@ export async function writeChildren(db: Db, total: number): Promise<void> {
     await sql`insert into consultations (signal_id, provider_id, created_at, due_at, outcome, outcome_by, outcome_at)
       select b.id, b.provider_id, a.assessed_at, a.assessed_at + interval '5 days',
              case when b.closed_at is not null then 'Besproken in het teamoverleg' end, null, case when b.closed_at is not null then a.assessed_at + interval '2 days' end
-      from ${batch} b join signal_assessments a on a.signal_id = b.id where b.concerns_closed_care and b.provider_id is not null`.execute(db);
+      from ${batch} b join signal_assessments a on a.signal_id = b.id where b.concerns_closed_care and b.provider_id is not null`.execute(
+      db,
+    );
   });
 }

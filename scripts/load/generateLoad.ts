@@ -12,9 +12,16 @@ import { writeAudit } from './audit';
 
 // `npm run generate:load -- --providers 8000 --signals 1000000 --years 10`: a national history in a fresh database.
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { providers: { type: 'string', default: '8000' }, signals: { type: 'string', default: '1000000' }, years: { type: 'string', default: '10' } } });
+  const { values } = parseArgs({
+    options: {
+      providers: { type: 'string', default: '8000' },
+      signals: { type: 'string', default: '1000000' },
+      years: { type: 'string', default: '10' },
+    },
+  });
   const n = { providers: Number(values.providers), signals: Number(values.signals), years: Number(values.years) };
-  if (!Object.values(n).every((v) => Number.isInteger(v) && v > 0)) throw new Error('--providers, --signals en --years zijn positieve gehele getallen');
+  if (!Object.values(n).every((v) => Number.isInteger(v) && v > 0))
+    throw new Error('--providers, --signals en --years zijn positieve gehele getallen');
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   await prepareDatabase(config);
   const db = createDb(createPool(config.databaseUrl, 2));
@@ -30,13 +37,32 @@ async function main(): Promise<void> {
     await writeChildren(db, n.signals);
     const entries = await writeAudit(db, auditSettings(config).key, n.signals);
     await sql`drop table if exists load_units, load_staff, load_sig`.execute(db);
-    for (const t of ['signals', 'signal_contacts', 'contact_attempts', 'signal_events', 'signal_assessments', 'consultations', 'audit_log', 'units', 'locations', 'providers']) {
+    for (const t of [
+      'signals',
+      'signal_contacts',
+      'contact_attempts',
+      'signal_events',
+      'signal_assessments',
+      'consultations',
+      'audit_log',
+      'units',
+      'locations',
+      'providers',
+    ]) {
       await sql`analyze ${sql.table(t)}`.execute(db);
     }
-    const counts = (await sql<Record<string, string>>`select (select count(*) from providers) as providers, (select count(*) from units) as units,
-      (select count(*) from signals) as signals, (select count(*) from signals where closed_at is null) as open, (select count(*) from audit_log) as audit`.execute(db)).rows[0]!;
-    console.log(`Klaar in ${((Date.now() - started) / 1000).toFixed(0)} s: ${counts.providers} aanbieders, ${counts.units} groepen, ${counts.signals} signalen (${counts.open} open), ${entries} nieuwe auditregels (${counts.audit} in totaal).`);
-    console.log(`Inloggen: meldpunt1@load.igj.test, inspecteur1@load.igj.test, manager1@load.igj.test, beheerder1@load.igj.test; wachtwoord ${DEMO_LOAD_PASSWORD}`);
+    const counts = (
+      await sql<Record<string, string>>`select (select count(*) from providers) as providers, (select count(*) from units) as units,
+      (select count(*) from signals) as signals, (select count(*) from signals where closed_at is null) as open, (select count(*) from audit_log) as audit`.execute(
+        db,
+      )
+    ).rows[0]!;
+    console.log(
+      `Klaar in ${((Date.now() - started) / 1000).toFixed(0)} s: ${counts.providers} aanbieders, ${counts.units} groepen, ${counts.signals} signalen (${counts.open} open), ${entries} nieuwe auditregels (${counts.audit} in totaal).`,
+    );
+    console.log(
+      `Inloggen: meldpunt1@load.igj.test, inspecteur1@load.igj.test, manager1@load.igj.test, beheerder1@load.igj.test; wachtwoord ${DEMO_LOAD_PASSWORD}`,
+    );
   } finally {
     await db.destroy();
   }

@@ -4,12 +4,63 @@ import { hashPassword } from '../../src/auth/password';
 import { inBatches } from './progress';
 
 // The country's shape: most providers small, a few large; closed care rare but present in every region.
-const MUNICIPALITIES = ['Amsterdam', 'Rotterdam', 'Utrecht', 'Den Haag', 'Eindhoven', 'Groningen', 'Tilburg', 'Almere', 'Breda', 'Nijmegen', 'Apeldoorn', 'Haarlem', 'Arnhem', 'Enschede', 'Amersfoort', 'Zwolle', 'Leeuwarden', 'Maastricht', 'Dordrecht', 'Leiden', 'Emmen', 'Deventer', 'Helmond', 'Hilversum', 'Heerlen', 'Assen', 'Middelburg', 'Lelystad', 'Alkmaar', 'Venlo'];
+const MUNICIPALITIES = [
+  'Amsterdam',
+  'Rotterdam',
+  'Utrecht',
+  'Den Haag',
+  'Eindhoven',
+  'Groningen',
+  'Tilburg',
+  'Almere',
+  'Breda',
+  'Nijmegen',
+  'Apeldoorn',
+  'Haarlem',
+  'Arnhem',
+  'Enschede',
+  'Amersfoort',
+  'Zwolle',
+  'Leeuwarden',
+  'Maastricht',
+  'Dordrecht',
+  'Leiden',
+  'Emmen',
+  'Deventer',
+  'Helmond',
+  'Hilversum',
+  'Heerlen',
+  'Assen',
+  'Middelburg',
+  'Lelystad',
+  'Alkmaar',
+  'Venlo',
+];
 const REGIONS = ['Noord', 'Oost', 'Zuid', 'West', 'Midden'];
-const PREFIXES = ['Stichting Jeugdzorg', 'Horizon', 'Kompaszorg', 'De Rading', 'Levvel', 'Pluryn', 'Jeugdhulp', 'Het Poortje', 'Lindenhout', 'Xonar'];
+const PREFIXES = [
+  'Stichting Jeugdzorg',
+  'Horizon',
+  'Kompaszorg',
+  'De Rading',
+  'Levvel',
+  'Pluryn',
+  'Jeugdhulp',
+  'Het Poortje',
+  'Lindenhout',
+  'Xonar',
+];
 const GROUPS = ['De Linde', 'Het Anker', 'De Haven', 'Zonnebloem', 'De Brug', 'Kompas', 'Horizon', 'De Eik'];
 // care type, weight: a unit's care type is drawn with these weights.
-const CARE = [['ambulant', 30], ['kleinschalig', 20], ['open-residentieel', 18], ['gezinshuis', 15], ['ggz-klinisch', 7], ['jeugdzorgplus', 6], ['zikos', 1], ['overig', 3]] as const;
+const CARE = [
+  ['ambulant', 30],
+  ['kleinschalig', 20],
+  ['open-residentieel', 18],
+  ['gezinshuis', 15],
+  ['ggz-klinisch', 7],
+  ['jeugdzorgplus', 6],
+  ['zikos', 1],
+  ['overig', 3],
+] as const;
 
 export const DEMO_LOAD_PASSWORD = 'load-jeugdtoezicht-2026';
 

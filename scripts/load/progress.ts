@@ -13,13 +13,20 @@ export function progress(label: string, total: number) {
     lastShare = share;
     const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '.');
     const secs = ((now - started) / 1000).toFixed(1);
-    process.stderr.write(`${tty ? '\r' : ''}${label.padEnd(28)} [${bar}] ${String(Math.round(share * 100)).padStart(3)}% ${done.toLocaleString('nl-NL')}/${total.toLocaleString('nl-NL')} ${secs} s${final || !tty ? '\n' : ''}`);
+    process.stderr.write(
+      `${tty ? '\r' : ''}${label.padEnd(28)} [${bar}] ${String(Math.round(share * 100)).padStart(3)}% ${done.toLocaleString('nl-NL')}/${total.toLocaleString('nl-NL')} ${secs} s${final || !tty ? '\n' : ''}`,
+    );
   };
   return { tick: (done: number) => draw(done), done: () => (tty || lastShare < 1 ? draw(total, true) : undefined) };
 }
 
 /** Runs `step` over [1, total] in batches, with a bar. */
-export async function inBatches(label: string, total: number, size: number, step: (from: number, to: number) => Promise<void>): Promise<void> {
+export async function inBatches(
+  label: string,
+  total: number,
+  size: number,
+  step: (from: number, to: number) => Promise<void>,
+): Promise<void> {
   const bar = progress(label, total);
   for (let from = 1; from <= total; from += size) {
     const to = Math.min(total, from + size - 1);

@@ -10,9 +10,38 @@ export interface SignalPlan {
 }
 
 // Shares seen at the Landelijk Meldpunt, rounded: who reports and how.
-const REPORTERS = [['jeugdige', 30], ['oud-bewoner', 5], ['ouder', 25], ['naaste', 10], ['professional', 15], ['anoniem', 10], ['overig', 5]] as const;
-const CHANNELS = [['formulier', 35], ['telefoon', 25], ['email', 20], ['brief', 3], ['campagne', 5], ['jeugdstem', 7], ['organisatie', 5]] as const;
-const SUMMARIES = ['Afzondering zonder uitleg', 'Fixatie tijdens onrust op de groep', 'Geen bezoek van ouders toegestaan', 'Kamerprogramma van een week', 'Vernederende opmerkingen van begeleiders', 'Geweld tussen jongeren op de groep', 'Telefoon ingenomen als straf', 'Te weinig personeel in het weekend', 'Geen behandelplan besproken', 'Zorgen over medicatie', 'Ontslag zonder vervolgplek', 'Klacht niet in behandeling genomen'];
+const REPORTERS = [
+  ['jeugdige', 30],
+  ['oud-bewoner', 5],
+  ['ouder', 25],
+  ['naaste', 10],
+  ['professional', 15],
+  ['anoniem', 10],
+  ['overig', 5],
+] as const;
+const CHANNELS = [
+  ['formulier', 35],
+  ['telefoon', 25],
+  ['email', 20],
+  ['brief', 3],
+  ['campagne', 5],
+  ['jeugdstem', 7],
+  ['organisatie', 5],
+] as const;
+const SUMMARIES = [
+  'Afzondering zonder uitleg',
+  'Fixatie tijdens onrust op de groep',
+  'Geen bezoek van ouders toegestaan',
+  'Kamerprogramma van een week',
+  'Vernederende opmerkingen van begeleiders',
+  'Geweld tussen jongeren op de groep',
+  'Telefoon ingenomen als straf',
+  'Te weinig personeel in het weekend',
+  'Geen behandelplan besproken',
+  'Zorgen over medicatie',
+  'Ontslag zonder vervolgplek',
+  'Klacht niet in behandeling genomen',
+];
 
 /** A weighted draw as SQL: `case when r < 30 then 'a' when r < 35 then 'b' … end`, r uniform in [0, total). */
 function weighted(r: string, table: ReadonlyArray<readonly [string, number]>): string {
@@ -32,7 +61,9 @@ export async function plan(db: Db, p: SignalPlan): Promise<void> {
     select (row_number() over (order by u.id) - 1)::int as i, u.id as unit_id, l.id as location_id, l.provider_id, u.care_type in ('jeugdzorgplus', 'zikos') as closed
     from units u join locations l on l.id = u.location_id`.execute(db);
   await sql`create unique index on load_units (i)`.execute(db);
-  await sql`create unlogged table load_staff as select (row_number() over (order by id) - 1)::int as i, id, name from users where 'meldpunt' = any(roles)`.execute(db);
+  await sql`create unlogged table load_staff as select (row_number() over (order by id) - 1)::int as i, id, name from users where 'meldpunt' = any(roles)`.execute(
+    db,
+  );
   const span = `${p.years * 365.25} days`;
   // sqrt(random()) puts more signals in recent years: the meldpunt grows.
   await sql`create unlogged table load_sig as
@@ -56,7 +87,11 @@ export async function plan(db: Db, p: SignalPlan): Promise<void> {
 }
 
 export async function write(db: Db, p: SignalPlan): Promise<void> {
-  const norms = await sql<{ id: string; label: string; unit: string }>`select id, label, unit from follow_up_norms where retired_at is null`.execute(db);
+  const norms = await sql<{
+    id: string;
+    label: string;
+    unit: string;
+  }>`select id, label, unit from follow_up_norms where retired_at is null`.execute(db);
   const youth = norms.rows.find((n) => n.unit === 'hours')!;
   const other = norms.rows.find((n) => n.unit === 'working-days')!;
   const units = Number((await sql<{ c: string }>`select count(*) as c from load_units`.execute(db)).rows[0]!.c);

@@ -24,10 +24,7 @@ export function instance(db: Executor): Promise<AuditInstanceRow | undefined> {
   return db.selectFrom('audit_instance').selectAll().executeTakeFirst();
 }
 
-export async function append(
-  db: Executor,
-  row: Omit<AuditRow, 'changes'> & { changes: unknown },
-): Promise<void> {
+export async function append(db: Executor, row: Omit<AuditRow, 'changes'> & { changes: unknown }): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({ ...row, changes: JSON.stringify(row.changes) })

@@ -32,7 +32,9 @@ export async function verifyChain(db: Db, settings: AuditSettings): Promise<Veri
     if (instance && a.instance !== instance.instance_id) {
       otherInstance.push(a);
     } else if (instance && a.legacyUntil !== legacyUntil) {
-      problems.push(`ankerregel ${a.line}: de grens van de oude regels zonder sleutel is verschoven (${a.legacyUntil ?? 'geen'} → ${legacyUntil ?? 'geen'})`);
+      problems.push(
+        `ankerregel ${a.line}: de grens van de oude regels zonder sleutel is verschoven (${a.legacyUntil ?? 'geen'} → ${legacyUntil ?? 'geen'})`,
+      );
     } else {
       expected.push(a);
     }
@@ -51,10 +53,12 @@ export async function verifyChain(db: Db, settings: AuditSettings): Promise<Veri
   const found = new Map<string, string>();
   for await (const row of repo.allInOrder(db)) {
     checked++;
-    if (row.prev_hash !== prev) problems.push(`regel ${row.id}: sluit niet aan op de vorige regel (ontbrekende of gewijzigde regel ervoor)`);
+    if (row.prev_hash !== prev)
+      problems.push(`regel ${row.id}: sluit niet aan op de vorige regel (ontbrekende of gewijzigde regel ervoor)`);
     const fields = hashedFieldsOf(row);
     if (row.alg === 'hmac-sha256') {
-      if (entryMac(settings.key, row.prev_hash, row.id, fields) !== row.hash) problems.push(`regel ${row.id}: inhoud komt niet overeen met de MAC (gewijzigd, of niet met de AUDIT_KEY gemaakt)`);
+      if (entryMac(settings.key, row.prev_hash, row.id, fields) !== row.hash)
+        problems.push(`regel ${row.id}: inhoud komt niet overeen met de MAC (gewijzigd, of niet met de AUDIT_KEY gemaakt)`);
     } else if (legacyUntil === null || BigInt(row.id) > BigInt(legacyUntil)) {
       problems.push(`regel ${row.id}: zonder sleutel vastgelegd (${row.alg}) na de overstap op HMAC: vervalst`);
     } else if (entryHash(row.prev_hash, fields) !== row.hash) {
@@ -77,7 +81,9 @@ export async function verifyChain(db: Db, settings: AuditSettings): Promise<Veri
     if (failing.length > 1) problems.push(`nog ${failing.length - 1} eerdere ankers kloppen niet met de keten`);
   }
   if (checked > 0 && read.anchors.length === 0) {
-    problems.push(`geen anker voor deze database (${settings.database}) in ${settings.anchorFile}: verwijderen van de nieuwste regels is niet uit te sluiten. De worker schrijft elke minuut een anker, elk proces bij het stoppen.`);
+    problems.push(
+      `geen anker voor deze database (${settings.database}) in ${settings.anchorFile}: verwijderen van de nieuwste regels is niet uit te sluiten. De worker schrijft elke minuut een anker, elk proces bij het stoppen.`,
+    );
   }
   return { ok: problems.length === 0, checked, anchors: read.anchors.length, anchorFile: settings.anchorFile, problems };
 }

@@ -15,7 +15,16 @@ export interface HashedFields {
 
 // jsonb does not keep key order, so the hash is taken over a canonical form with sorted keys.
 /** The hashed part of a stored audit row, in the shape the hash and the MAC are taken over. */
-export const hashedFieldsOf = (r: { at: Date; actor_id: string | null; actor_label: string; action: string; object_type: string; object_id: string; changes: unknown; request_id: string | null }): HashedFields => ({
+export const hashedFieldsOf = (r: {
+  at: Date;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  changes: unknown;
+  request_id: string | null;
+}): HashedFields => ({
   at: r.at,
   actorId: r.actor_id,
   actorLabel: r.actor_label,

@@ -23,7 +23,12 @@ export function apiTokenService(db: Db, clock: Clock, audit: AuditService) {
         .values({ name: name.trim(), token_hash: hashToken(token) })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await audit.record(trx, actor, { action: 'create', objectType: 'api-token', objectId: row.id, changes: { name: { before: null, after: name.trim() } } });
+      await audit.record(trx, actor, {
+        action: 'create',
+        objectType: 'api-token',
+        objectId: row.id,
+        changes: { name: { before: null, after: name.trim() } },
+      });
       return { id: row.id, token };
     });
   }

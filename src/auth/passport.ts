@@ -25,7 +25,10 @@ export function configurePassport(users: UserService): PassportStatic {
   p.serializeUser((user, done) => done(null, user.id));
   // A deactivated user loses their session on the next request.
   p.deserializeUser((id: string, done) => {
-    users.activeById(id).then((u) => done(null, u ?? false), (e) => done(e));
+    users.activeById(id).then(
+      (u) => done(null, u ?? false),
+      (e) => done(e),
+    );
   });
   return p;
 }

@@ -11,7 +11,10 @@ export function sessionService(db: Db, clock: Clock) {
   /** The store already ignores expired sessions; this removes them, so the table only holds live ones. */
   async function pruneExpired(): Promise<number> {
     // As timestamptz, so the comparison happens in the connection's zone, the one connect-pg-simple wrote in.
-    const r = await db.deleteFrom('sessions').where('expire', '<', sql<Date>`${clock.now()}::timestamptz`).executeTakeFirst();
+    const r = await db
+      .deleteFrom('sessions')
+      .where('expire', '<', sql<Date>`${clock.now()}::timestamptz`)
+      .executeTakeFirst();
     return Number(r.numDeletedRows);
   }
   return { pruneExpired };

@@ -38,7 +38,8 @@ export function checkAll(...validations: Array<() => void>): void {
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
 }
 
-export const isUuid = (s: unknown): s is string => typeof s === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+export const isUuid = (s: unknown): s is string =>
+  typeof s === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -58,7 +59,8 @@ export function textProblem(value: unknown, max: number): string | undefined {
   // Half of a surrogate pair is no character at all; PostgreSQL refuses it in JSON (the audit trail).
   if (LONE_SURROGATE.test(value)) return 'Deze tekst bevat een ongeldig teken (een half Unicode-teken). Typ de tekst opnieuw';
   const t = value.trim();
-  if (t.length > max && codePoints(t) > max) return `Gebruik hoogstens ${max.toLocaleString('nl-NL')} tekens (nu ${codePoints(t).toLocaleString('nl-NL')})`;
+  if (t.length > max && codePoints(t) > max)
+    return `Gebruik hoogstens ${max.toLocaleString('nl-NL')} tekens (nu ${codePoints(t).toLocaleString('nl-NL')})`;
   return undefined;
 }
 

@@ -18,9 +18,19 @@ export const isIdempotencyKey = (v: unknown): v is string => typeof v === 'strin
  * A concurrent request with the same key waits here until the first commits (or rolls back, and then claims it).
  */
 export async function claim(trx: Executor, k: IdempotencyKey, now: Date): Promise<string | undefined> {
-  const inserted = await trx.insertInto('idempotency_keys').values({ scope: k.scope, key: k.key, created_at: now }).onConflict((oc) => oc.columns(['scope', 'key']).doNothing()).returning('key').executeTakeFirst();
+  const inserted = await trx
+    .insertInto('idempotency_keys')
+    .values({ scope: k.scope, key: k.key, created_at: now })
+    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
   if (inserted) return undefined;
-  const row = await trx.selectFrom('idempotency_keys').select('object_id').where('scope', '=', k.scope).where('key', '=', k.key).executeTakeFirstOrThrow();
+  const row = await trx
+    .selectFrom('idempotency_keys')
+    .select('object_id')
+    .where('scope', '=', k.scope)
+    .where('key', '=', k.key)
+    .executeTakeFirstOrThrow();
   return row.object_id ?? undefined;
 }
 

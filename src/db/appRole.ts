@@ -25,7 +25,8 @@ export async function ensureAppRole(ownerUrl: string, appUrl: string): Promise<v
   try {
     const r = client.escapeIdentifier(role);
     const found = await client.query<{ rolsuper: boolean }>('select rolsuper from pg_roles where rolname = $1', [role]);
-    if (found.rows[0]?.rolsuper) throw new Error(`APP_DATABASE_URL: de rol ${role} is superuser; de app heeft een eigen rol zonder die rechten nodig`);
+    if (found.rows[0]?.rolsuper)
+      throw new Error(`APP_DATABASE_URL: de rol ${role} is superuser; de app heeft een eigen rol zonder die rechten nodig`);
     if (found.rowCount === 0) {
       try {
         await client.query(`create role ${r} login${password ? ` password ${client.escapeLiteral(password)}` : ''}`);

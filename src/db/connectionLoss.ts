@@ -4,7 +4,8 @@ const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT
 // 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now; class 08 is "connection exception".
 const SERVER_CODES = new Set(['57P01', '57P02', '57P03']);
 // pg and pg-pool report a lost or never-made connection by message only.
-const MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i;
+const MESSAGES =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable/i;
 
 function matches(e: { code?: unknown; message?: unknown }): boolean {
   const code = typeof e.code === 'string' ? e.code : '';

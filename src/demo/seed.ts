@@ -28,7 +28,11 @@ function prng(seed: number) {
 }
 
 /** Idempotent: existing users are left alone; providers are recognised by KvK number and not created twice. */
-export async function seedDemo(services: Services, print: (line: string) => void = () => undefined, clock?: MovableClock): Promise<{ users: number; providersCreated: number; signalsCreated: number }> {
+export async function seedDemo(
+  services: Services,
+  print: (line: string) => void = () => undefined,
+  clock?: MovableClock,
+): Promise<{ users: number; providersCreated: number; signalsCreated: number }> {
   const actor = systemActor('demo-data');
   const users = [];
   for (const u of DEMO_USERS) {
@@ -45,8 +49,18 @@ export async function seedDemo(services: Services, print: (line: string) => void
     const kvk = String(90000000 + i * 137);
     const locations: LocationInput[] = Array.from({ length: p.locations }, (_, j) => {
       const m = DEMO_MUNICIPALITIES[Math.floor(rand() * DEMO_MUNICIPALITIES.length)]!;
-      const units = p.units.map(([careType, places], k) => ({ name: `${UNIT_NAMES[(i + j * 3 + k) % UNIT_NAMES.length]}`, careType, places }));
-      return { name: `${p.short} ${m.name}${j > 0 ? ` ${j + 1}` : ''}`, address: `${STREETS[(i + j) % STREETS.length]} ${1 + Math.floor(rand() * 120)}`, municipality: m.name, region: m.region, units: j === 0 ? units : units.slice(0, 1) };
+      const units = p.units.map(([careType, places], k) => ({
+        name: `${UNIT_NAMES[(i + j * 3 + k) % UNIT_NAMES.length]}`,
+        careType,
+        places,
+      }));
+      return {
+        name: `${p.short} ${m.name}${j > 0 ? ` ${j + 1}` : ''}`,
+        address: `${STREETS[(i + j) % STREETS.length]} ${1 + Math.floor(rand() * 120)}`,
+        municipality: m.name,
+        region: m.region,
+        units: j === 0 ? units : units.slice(0, 1),
+      };
     });
     const [found] = (await services.providers.search(kvk)).filter((x) => x.kvkNumber === kvk);
     const rolls = [rand(), rand()];
@@ -54,8 +68,19 @@ export async function seedDemo(services: Services, print: (line: string) => void
     const provider = await services.providers.create(actor, { name: `${p.name} (fictief)`, kvkNumber: kvk, type: p.type, locations });
     const assigned = [inspectors[i % inspectors.length]!.id, ...(p.closed ? [inspectors[(i + 1) % inspectors.length]!.id] : [])];
     await services.providers.setInspectors(actor, provider.id, assigned, allowed);
-    if (p.closed && rolls[0]! < 0.2) await services.providers.addStatus(actor, provider.id, { kind: 'verscherpt-toezicht', startsOn: '2026-09-01', endsOn: '2027-02-28', note: 'Fictief: zes maanden na bezoek in augustus' });
-    if (p.closed && rolls[1]! < 0.1) await services.providers.addStatus(actor, provider.id, { kind: 'opnamestop', startsOn: '2026-10-15', note: 'Fictief: opnamestop door de gemeenten' });
+    if (p.closed && rolls[0]! < 0.2)
+      await services.providers.addStatus(actor, provider.id, {
+        kind: 'verscherpt-toezicht',
+        startsOn: '2026-09-01',
+        endsOn: '2027-02-28',
+        note: 'Fictief: zes maanden na bezoek in augustus',
+      });
+    if (p.closed && rolls[1]! < 0.1)
+      await services.providers.addStatus(actor, provider.id, {
+        kind: 'opnamestop',
+        startsOn: '2026-10-15',
+        note: 'Fictief: opnamestop door de gemeenten',
+      });
     created++;
   }
   // Signals need a clock the seed can move; without one (tests of the provider landscape) they are left out.
@@ -63,5 +88,27 @@ export async function seedDemo(services: Services, print: (line: string) => void
   return { users: users.length, providersCreated: created, signalsCreated };
 }
 
-const UNIT_NAMES = ['Groep Eik', 'Groep Linde', 'Groep Beuk', 'Groep Wilg', 'Groep Hazelaar', 'Groep Els', 'Groep Berk', 'Groep Esdoorn', 'Groep Kastanje', 'Groep Lijster'];
-const STREETS = ['Dorpsstraat', 'Kerkweg', 'Molenlaan', 'Bosrand', 'Parkweg', 'Stationsstraat', 'Hoofdweg', 'Schoolstraat', 'Beekdal', 'Heideweg'];
+const UNIT_NAMES = [
+  'Groep Eik',
+  'Groep Linde',
+  'Groep Beuk',
+  'Groep Wilg',
+  'Groep Hazelaar',
+  'Groep Els',
+  'Groep Berk',
+  'Groep Esdoorn',
+  'Groep Kastanje',
+  'Groep Lijster',
+];
+const STREETS = [
+  'Dorpsstraat',
+  'Kerkweg',
+  'Molenlaan',
+  'Bosrand',
+  'Parkweg',
+  'Stationsstraat',
+  'Hoofdweg',
+  'Schoolstraat',
+  'Beekdal',
+  'Heideweg',
+];

@@ -5,6 +5,9 @@ import { paths } from '../web/paths';
 export const healthRoutes = (services: Services): RouteDef[] => [
   get(paths.health, 'public', async (_req, res) => {
     const result = await services.health.check();
-    res.status(result.status === 'ok' ? 200 : 503).set('Cache-Control', 'no-store').json(result);
+    res
+      .status(result.status === 'ok' ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json(result);
   }),
 ];

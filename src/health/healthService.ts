@@ -5,7 +5,6 @@ import { withTimeout } from '../common/timeout';
 
 export type CheckResult = 'ok' | 'unreachable';
 
-
 /** Reports whether PostgreSQL and Redis answer; both clients reconnect by themselves when the service returns. */
 export function healthService(db: Db, redisUrl: string, timeoutMs = 1500) {
   const redis = new Redis(redisUrl, {

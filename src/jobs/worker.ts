@@ -20,7 +20,11 @@ export async function startWorkers(services: Services): Promise<{ close(): Promi
     { connection, prefix, concurrency: 4 },
   );
 
-  const signalWorker = new Worker<SignalJob>(QUEUE_NAMES.signals, (job: Job<SignalJob>) => enforcement.handle(job.name, job.data), { connection, prefix, concurrency: 4 });
+  const signalWorker = new Worker<SignalJob>(QUEUE_NAMES.signals, (job: Job<SignalJob>) => enforcement.handle(job.name, job.data), {
+    connection,
+    prefix,
+    concurrency: 4,
+  });
 
   const maintenanceWorker = new Worker(
     QUEUE_NAMES.maintenance,
@@ -33,7 +37,8 @@ export async function startWorkers(services: Services): Promise<{ close(): Promi
       // Expired sessions go in every mode, not only where the web process prunes (several web processes, tests).
       const sessionsPruned = await services.sessions.pruneExpired();
       await pruneKeys(services.db, services.clock.now());
-      if (requeued > 0 || swept.breaches > 0 || swept.purged > 0 || sessionsPruned > 0) log.info({ requeued, ...swept, sessionsPruned }, 'sweep');
+      if (requeued > 0 || swept.breaches > 0 || swept.purged > 0 || sessionsPruned > 0)
+        log.info({ requeued, ...swept, sessionsPruned }, 'sweep');
     },
     { connection, prefix, concurrency: 1 },
   );
@@ -43,10 +48,14 @@ export async function startWorkers(services: Services): Promise<{ close(): Promi
     w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'worker-fout'));
   }
 
-  const ensureSchedule = () => queues.maintenance.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: config.sweepEveryMs }, { name: 'sweep', opts: sweepJobOptions });
+  const ensureSchedule = () =>
+    queues.maintenance.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: config.sweepEveryMs }, { name: 'sweep', opts: sweepJobOptions });
   await ensureSchedule();
   // If Redis loses everything (a restart without persistence, a FLUSHALL) the schedule goes too: put it back.
-  const watchdog = setInterval(() => void ensureSchedule().catch((e: Error) => log.warn({ err: e.message }, 'sweep-planning niet hersteld')), config.sweepEveryMs);
+  const watchdog = setInterval(
+    () => void ensureSchedule().catch((e: Error) => log.warn({ err: e.message }, 'sweep-planning niet hersteld')),
+    config.sweepEveryMs,
+  );
   watchdog.unref();
 
   return {

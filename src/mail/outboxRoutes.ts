@@ -9,13 +9,18 @@ const ADMIN = ['beheerder'] as const;
 export const outboxRoutes = (services: Services): RouteDef[] => [
   get(paths.admin.outbox, ADMIN, async (req, res) => {
     // ?status=failed (the home page's link): only that status; a status that does not exist filters nothing.
-    const status = typeof req.query.status === 'string' && Object.hasOwn(labels.mailStatus, req.query.status) ? req.query.status : undefined;
+    const status =
+      typeof req.query.status === 'string' && Object.hasOwn(labels.mailStatus, req.query.status) ? req.query.status : undefined;
     const mails = await services.mail.list(200, status);
     res.render('mail/outbox', {
       title: 'Uitgaande mail',
       statusLabel: status && labels.mailStatus[status],
       smtp: Boolean(services.config.smtpUrl),
-      mails: mails.map((m) => ({ ...m, href: fill(paths.admin.outboxMail, { id: m.id }), statusLabel: labels.mailStatus[m.status] ?? m.status })),
+      mails: mails.map((m) => ({
+        ...m,
+        href: fill(paths.admin.outboxMail, { id: m.id }),
+        statusLabel: labels.mailStatus[m.status] ?? m.status,
+      })),
     });
   }),
   get(paths.admin.outboxMail, ADMIN, async (req, res) => {

@@ -32,9 +32,16 @@ type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string>>;
 
 // Validation speaks of fields (`groep.places`); a person importing a spreadsheet knows the columns.
 const COLUMN_OF: Record<string, string> = {
-  name: 'aanbieder', kvkNumber: 'kvk', type: 'soort',
-  'locatie.name': 'locatie', 'locatie.address': 'adres', 'locatie.municipality': 'gemeente', 'locatie.region': 'regio',
-  'groep.name': 'groep', 'groep.careType': 'zorgvorm', 'groep.places': 'plaatsen',
+  name: 'aanbieder',
+  kvkNumber: 'kvk',
+  type: 'soort',
+  'locatie.name': 'locatie',
+  'locatie.address': 'adres',
+  'locatie.municipality': 'gemeente',
+  'locatie.region': 'regio',
+  'groep.name': 'groep',
+  'groep.careType': 'zorgvorm',
+  'groep.places': 'plaatsen',
 };
 const columnOf = (field: string) => `kolom ${COLUMN_OF[field] ?? field}`;
 
@@ -43,16 +50,22 @@ function unreadable(e: unknown): string {
   const err = e as { code?: string; lines?: number };
   const where = err.lines ? ` (rond regel ${err.lines})` : '';
   const why =
-    err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'een aanhalingsteken wordt niet gesloten'
-    : err.code === 'CSV_INVALID_CLOSING_QUOTE' || err.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE' ? 'na een afsluitend aanhalingsteken staat nog tekst in hetzelfde veld'
-    : 'controleer de aanhalingstekens en het scheidingsteken (; of ,)';
+    err.code === 'CSV_QUOTE_NOT_CLOSED'
+      ? 'een aanhalingsteken wordt niet gesloten'
+      : err.code === 'CSV_INVALID_CLOSING_QUOTE' || err.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
+        ? 'na een afsluitend aanhalingsteken staat nog tekst in hetzelfde veld'
+        : 'controleer de aanhalingstekens en het scheidingsteken (; of ,)';
   return `Het bestand is geen leesbaar CSV-bestand${where}: ${why}.`;
 }
 
 /** Imports each row in its own transaction: a bad row is reported with its line number and never costs the good ones. */
 export function csvImport(db: Db, providers: ProviderService) {
   async function importRow(actor: Actor, r: Row, counts: ImportReport['created']): Promise<void> {
-    const provider = { name: r.aanbieder ?? '', kvkNumber: r.kvk ?? '', type: lookup(PROVIDER_TYPES, r.soort ?? '') || 'jeugdhulpaanbieder' };
+    const provider = {
+      name: r.aanbieder ?? '',
+      kvkNumber: r.kvk ?? '',
+      type: lookup(PROVIDER_TYPES, r.soort ?? '') || 'jeugdhulpaanbieder',
+    };
     const location = { name: r.locatie ?? '', address: r.adres ?? '', municipality: r.gemeente ?? '', region: r.regio ?? '' };
     const hasUnit = Boolean(r.groep?.trim() || r.zorgvorm?.trim() || r.plaatsen?.trim());
     const unit = { name: r.groep ?? '', careType: lookup(CARE_TYPES, r.zorgvorm ?? ''), places: r.plaatsen ?? '' };
@@ -104,18 +117,27 @@ export function csvImport(db: Db, providers: ProviderService) {
     } catch (e) {
       throw new ValidationError({ file: unreadable(e) });
     }
-    if (records.length === 0) throw new ValidationError({ file: `Het bestand bevat geen regels met aanbieders. Verwacht: een kopregel met ${CSV_COLUMNS.join(';')} en daaronder een regel per groep.` });
+    if (records.length === 0)
+      throw new ValidationError({
+        file: `Het bestand bevat geen regels met aanbieders. Verwacht: een kopregel met ${CSV_COLUMNS.join(';')} en daaronder een regel per groep.`,
+      });
     const report: ImportReport = { rows: records.length, imported: 0, created: { providers: 0, locations: 0, units: 0 }, rejected: [] };
     const header = Object.keys(records[0]?.record ?? {});
     const missing = ['aanbieder', 'locatie', 'adres', 'gemeente'].filter((c) => records.length > 0 && !header.includes(c));
-    if (missing.length > 0) throw new ValidationError({ file: `Kolommen ontbreken: ${missing.join(', ')}. Verwacht: ${CSV_COLUMNS.join(';')}` });
+    if (missing.length > 0)
+      throw new ValidationError({ file: `Kolommen ontbreken: ${missing.join(', ')}. Verwacht: ${CSV_COLUMNS.join(';')}` });
 
     for (const { record, info } of records) {
       try {
         await importRow(actor, record, report.created);
         report.imported++;
       } catch (e) {
-        const reason = e instanceof ValidationError ? Object.entries(e.fieldErrors).map(([f, m]) => `${columnOf(f)}: ${m}`).join('; ') : 'onverwachte fout bij opslaan';
+        const reason =
+          e instanceof ValidationError
+            ? Object.entries(e.fieldErrors)
+                .map(([f, m]) => `${columnOf(f)}: ${m}`)
+                .join('; ')
+            : 'onverwachte fout bij opslaan';
         report.rejected.push({ line: info.lines, reason });
       }
     }

@@ -29,7 +29,8 @@ function shapeErrors(body: unknown): FieldErrors {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { body: 'Verwacht een JSON-object' };
   const b = body as Record<string, unknown>;
   if (typeof b.name !== 'string') errors.name = 'Vul de naam van de aanbieder in';
-  if (b.kvkNumber !== undefined && b.kvkNumber !== null && typeof b.kvkNumber !== 'string') errors.kvkNumber = 'Een KvK-nummer bestaat uit 8 cijfers';
+  if (b.kvkNumber !== undefined && b.kvkNumber !== null && typeof b.kvkNumber !== 'string')
+    errors.kvkNumber = 'Een KvK-nummer bestaat uit 8 cijfers';
   if (!Array.isArray(b.locations)) errors.locations = 'Geef de locaties als lijst (mag leeg zijn)';
   else
     b.locations.forEach((l: unknown, i) => {
@@ -37,7 +38,8 @@ function shapeErrors(body: unknown): FieldErrors {
       if (units !== undefined && !Array.isArray(units)) errors[`locations[${i}].units`] = 'Groepen moeten een lijst zijn';
       if (Array.isArray(units))
         units.forEach((u: unknown, j) => {
-          if (typeof (u as { places?: unknown })?.places !== 'number') errors[`locations[${i}].units[${j}].places`] = 'Vul het aantal plaatsen in als heel getal (0 of meer)';
+          if (typeof (u as { places?: unknown })?.places !== 'number')
+            errors[`locations[${i}].units[${j}].places`] = 'Vul het aantal plaatsen in als heel getal (0 of meer)';
         });
     });
   return errors;
@@ -56,7 +58,10 @@ export function providerApi(services: Services): RouteDef[] {
     post(paths.api.providers, 'api', async (req, res) => {
       const body = req.body as ProviderInput;
       // Shape errors and field rules are reported together, so a client sees everything at once.
-      const errors = { ...(body && typeof body === 'object' ? validateProvider(body, { withLocations: true }) : {}), ...shapeErrors(req.body) };
+      const errors = {
+        ...(body && typeof body === 'object' ? validateProvider(body, { withLocations: true }) : {}),
+        ...shapeErrors(req.body),
+      };
       try {
         if (Object.keys(errors).length > 0) throw new ValidationError(errors);
         const created = await providers.create(actorOf(req), body);

@@ -19,7 +19,10 @@ export interface SummaryRow {
  * a care type, with the facts a list needs in one query.
  */
 export function search(db: Executor, q: string, today: string, limit = 200, careType?: CareType): Promise<SummaryRow[]> {
-  const like = `%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = `%${q
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   let query = db
     .selectFrom('providers as p')
     .select([
@@ -28,9 +31,17 @@ export function search(db: Executor, q: string, today: string, limit = 200, care
       'p.kvk_number',
       'p.type',
       sql<string[]>`array(select distinct l.municipality from locations l where l.provider_id = p.id order by 1)`.as('municipalities'),
-      sql<number>`(select coalesce(sum(u.places), 0)::int from units u join locations l on l.id = u.location_id where l.provider_id = p.id)`.as('places'),
-      sql<boolean>`exists(select 1 from units u join locations l on l.id = u.location_id where l.provider_id = p.id and u.care_type = any(${CLOSED_CARE_TYPES}))`.as('closed_care'),
-      sql<string[]>`array(select distinct s.kind from provider_statuses s where s.provider_id = p.id and s.starts_on <= ${today}::date and (s.ends_on is null or s.ends_on >= ${today}::date) order by 1)`.as('flags'),
+      sql<number>`(select coalesce(sum(u.places), 0)::int from units u join locations l on l.id = u.location_id where l.provider_id = p.id)`.as(
+        'places',
+      ),
+      sql<boolean>`exists(select 1 from units u join locations l on l.id = u.location_id where l.provider_id = p.id and u.care_type = any(${CLOSED_CARE_TYPES}))`.as(
+        'closed_care',
+      ),
+      sql<
+        string[]
+      >`array(select distinct s.kind from provider_statuses s where s.provider_id = p.id and s.starts_on <= ${today}::date and (s.ends_on is null or s.ends_on >= ${today}::date) order by 1)`.as(
+        'flags',
+      ),
     ]);
   if (q.trim()) {
     query = query.where((eb) =>
@@ -69,7 +80,12 @@ export const findByKvk = (db: Executor, kvk: string): Promise<ProviderRow | unde
   db.selectFrom('providers').selectAll().where('kvk_number', '=', kvk).executeTakeFirst();
 
 export const findByName = (db: Executor, name: string): Promise<ProviderRow | undefined> =>
-  db.selectFrom('providers').selectAll().where(sql<string>`lower(name)`, '=', name.toLowerCase()).orderBy('created_at').executeTakeFirst();
+  db
+    .selectFrom('providers')
+    .selectAll()
+    .where(sql<string>`lower(name)`, '=', name.toLowerCase())
+    .orderBy('created_at')
+    .executeTakeFirst();
 
 export const locationsOf = (db: Executor, providerId: string): Promise<LocationRow[]> =>
   db.selectFrom('locations').selectAll().where('provider_id', '=', providerId).orderBy('name').execute();
@@ -97,17 +113,27 @@ export const insertProvider = (db: Executor, v: { name: string; kvk_number: stri
 export const updateProvider = (db: Executor, id: string, v: { name: string; kvk_number: string | null; type: string; updated_at: Date }) =>
   db.updateTable('providers').set(v).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
-export const insertLocation = (db: Executor, v: { provider_id: string; name: string; address: string; municipality: string; region: string | null }) =>
-  db.insertInto('locations').values(v).returningAll().executeTakeFirstOrThrow();
+export const insertLocation = (
+  db: Executor,
+  v: { provider_id: string; name: string; address: string; municipality: string; region: string | null },
+) => db.insertInto('locations').values(v).returningAll().executeTakeFirstOrThrow();
 
-export const updateLocation = (db: Executor, id: string, v: { name: string; address: string; municipality: string; region: string | null }) =>
-  db.updateTable('locations').set(v).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+export const updateLocation = (
+  db: Executor,
+  id: string,
+  v: { name: string; address: string; municipality: string; region: string | null },
+) => db.updateTable('locations').set(v).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
 export const findLocation = (db: Executor, id: string): Promise<LocationRow | undefined> =>
   db.selectFrom('locations').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const findLocationByName = (db: Executor, providerId: string, name: string): Promise<LocationRow | undefined> =>
-  db.selectFrom('locations').selectAll().where('provider_id', '=', providerId).where(sql<string>`lower(name)`, '=', name.toLowerCase()).executeTakeFirst();
+  db
+    .selectFrom('locations')
+    .selectAll()
+    .where('provider_id', '=', providerId)
+    .where(sql<string>`lower(name)`, '=', name.toLowerCase())
+    .executeTakeFirst();
 
 export const insertUnit = (db: Executor, v: { location_id: string; name: string; care_type: string; places: number }) =>
   db.insertInto('units').values(v).returningAll().executeTakeFirstOrThrow();
@@ -119,20 +145,31 @@ export const findUnit = (db: Executor, id: string): Promise<UnitRow | undefined>
   db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const findUnitByName = (db: Executor, locationId: string, name: string): Promise<UnitRow | undefined> =>
-  db.selectFrom('units').selectAll().where('location_id', '=', locationId).where(sql<string>`lower(name)`, '=', name.toLowerCase()).executeTakeFirst();
+  db
+    .selectFrom('units')
+    .selectAll()
+    .where('location_id', '=', locationId)
+    .where(sql<string>`lower(name)`, '=', name.toLowerCase())
+    .executeTakeFirst();
 
 /** Serialises changes to one provider's inspectors, so two saves at once cannot both report the same "before". */
-export const lockProvider = (db: Executor, id: string) => db.selectFrom('providers').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+export const lockProvider = (db: Executor, id: string) =>
+  db.selectFrom('providers').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
 
 export async function replaceInspectors(db: Executor, providerId: string, userIds: string[]): Promise<void> {
   await db.deleteFrom('provider_inspectors').where('provider_id', '=', providerId).execute();
   if (userIds.length > 0) {
-    await db.insertInto('provider_inspectors').values(userIds.map((user_id) => ({ provider_id: providerId, user_id }))).execute();
+    await db
+      .insertInto('provider_inspectors')
+      .values(userIds.map((user_id) => ({ provider_id: providerId, user_id })))
+      .execute();
   }
 }
 
-export const insertStatus = (db: Executor, v: { provider_id: string; kind: string; starts_on: string; ends_on: string | null; note: string | null }) =>
-  db.insertInto('provider_statuses').values(v).returningAll().executeTakeFirstOrThrow();
+export const insertStatus = (
+  db: Executor,
+  v: { provider_id: string; kind: string; starts_on: string; ends_on: string | null; note: string | null },
+) => db.insertInto('provider_statuses').values(v).returningAll().executeTakeFirstOrThrow();
 
 export const findStatus = (db: Executor, id: string): Promise<ProviderStatusRow | undefined> =>
   db.selectFrom('provider_statuses').selectAll().where('id', '=', id).executeTakeFirst();
@@ -146,7 +183,16 @@ export const places = (db: Executor) =>
     .selectFrom('providers as p')
     .leftJoin('locations as l', 'l.provider_id', 'p.id')
     .leftJoin('units as u', 'u.location_id', 'l.id')
-    .select(['p.id as provider_id', 'p.name as provider_name', 'l.id as location_id', 'l.name as location_name', 'l.municipality', 'u.id as unit_id', 'u.name as unit_name', 'u.care_type'])
+    .select([
+      'p.id as provider_id',
+      'p.name as provider_name',
+      'l.id as location_id',
+      'l.name as location_name',
+      'l.municipality',
+      'u.id as unit_id',
+      'u.name as unit_name',
+      'u.care_type',
+    ])
     .orderBy('p.name')
     .orderBy('l.name')
     .orderBy('u.name')
@@ -176,7 +222,11 @@ export function searchPlaces(db: Executor, q: string, limit: number) {
     .innerJoin('providers as p', 'p.id', 'l.provider_id')
     .select(['p.id as provider_id', 'p.name as provider_name', 'l.id as location_id', 'l.name as location_name', 'l.municipality'])
     // Groups whose name holds all that was typed come before groups found partly by their location.
-    .select(['u.id as unit_id', 'u.name as unit_name', sql<number>`case when lower(u.name) like ${likeOf(typed)} then 1 else 2 end`.as('rank')])
+    .select([
+      'u.id as unit_id',
+      'u.name as unit_name',
+      sql<number>`case when lower(u.name) like ${likeOf(typed)} then 1 else 2 end`.as('rank'),
+    ])
     .where((eb) => eb.and(words.map((w) => eb(unitText, 'like', w))))
     .where((eb) => eb.or(words.map((w) => eb(sql`lower(u.name)`, 'like', w))));
   return db

@@ -17,7 +17,10 @@ import { auditTrailHref } from '../audit/auditLinks';
 const EDITORS = ['inspecteur', 'beheerder'] as const;
 // Assignment decides who reads a provider's signals, so an inspector never assigns (themself or anyone).
 const ASSIGNERS = ['manager', 'beheerder'] as const;
-const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 20, parts: 25, fieldSize: 10_000 } });
+const upload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 20, parts: 25, fieldSize: 10_000 },
+});
 // A file too large, a second file or one under another field name is bad input, not a server fault: it is kept for
 // the handler, which shows it beside the file field (after the CSRF check, which reads the fields parsed so far).
 const uploadOne: RequestHandler = (req, res, next) => {
@@ -28,8 +31,17 @@ const uploadOne: RequestHandler = (req, res, next) => {
   });
 };
 
-const providerInput = (req: Request) => ({ name: asText(req.body.name), kvkNumber: asText(req.body.kvkNumber), type: asText(req.body.type) });
-const locationInput = (req: Request) => ({ name: asText(req.body.name), address: asText(req.body.address), municipality: asText(req.body.municipality), region: asText(req.body.region) });
+const providerInput = (req: Request) => ({
+  name: asText(req.body.name),
+  kvkNumber: asText(req.body.kvkNumber),
+  type: asText(req.body.type),
+});
+const locationInput = (req: Request) => ({
+  name: asText(req.body.name),
+  address: asText(req.body.address),
+  municipality: asText(req.body.municipality),
+  region: asText(req.body.region),
+});
 const unitInput = (req: Request) => ({ name: asText(req.body.name), careType: asText(req.body.careType), places: asText(req.body.places) });
 const id = (req: Request, name = 'id') => String(req.params[name]);
 
@@ -81,7 +93,13 @@ export function providerRoutes(services: Services): RouteDef[] {
       try {
         created = await providers.create(actorOf(req), { ...input, locations: [] });
       } catch (e) {
-        return renderInvalid(res, 'providers/new', { title: 'Nieuwe aanbieder', typeOptions: options(PROVIDER_TYPES, input.type) }, e, input);
+        return renderInvalid(
+          res,
+          'providers/new',
+          { title: 'Nieuwe aanbieder', typeOptions: options(PROVIDER_TYPES, input.type) },
+          e,
+          input,
+        );
       }
       flash(res, `${created.name} is toegevoegd. Voeg nu de locaties toe.`);
       res.redirect(303, fill(paths.providers.show, { id: created.id }));
@@ -118,7 +136,13 @@ export function providerRoutes(services: Services): RouteDef[] {
       try {
         await providers.update(actorOf(req), p.id, input);
       } catch (e) {
-        return renderInvalid(res, 'providers/edit', { title: `${p.name} bewerken`, provider: p, typeOptions: options(PROVIDER_TYPES, input.type) }, e, input);
+        return renderInvalid(
+          res,
+          'providers/edit',
+          { title: `${p.name} bewerken`, provider: p, typeOptions: options(PROVIDER_TYPES, input.type) },
+          e,
+          input,
+        );
       }
       flash(res, 'De gegevens van de aanbieder zijn opgeslagen.');
       res.redirect(303, fill(paths.providers.show, { id: p.id }));
@@ -136,11 +160,22 @@ export function providerRoutes(services: Services): RouteDef[] {
       res.redirect(303, fill(paths.providers.show, { id: id(req) }));
     }),
     post(paths.providers.statuses, EDITORS, async (req, res) => {
-      const input = { kind: asText(req.body.kind), startsOn: asText(req.body.startsOn), endsOn: asText(req.body.endsOn), note: asText(req.body.note) };
+      const input = {
+        kind: asText(req.body.kind),
+        startsOn: asText(req.body.startsOn),
+        endsOn: asText(req.body.endsOn),
+        note: asText(req.body.note),
+      };
       try {
         await providers.addStatus(actorOf(req), id(req), input);
       } catch (e) {
-        return renderInvalid(res, 'providers/show', await showPage(req, { statusKindOptions: options(STATUS_KINDS, input.kind) }), e, input);
+        return renderInvalid(
+          res,
+          'providers/show',
+          await showPage(req, { statusKindOptions: options(STATUS_KINDS, input.kind) }),
+          e,
+          input,
+        );
       }
       flash(res, `${labels.statusKinds[input.kind]} is vastgelegd.`);
       res.redirect(303, fill(paths.providers.show, { id: id(req) }));
@@ -156,7 +191,12 @@ export function providerRoutes(services: Services): RouteDef[] {
     }),
     get(paths.providers.newLocation, EDITORS, async (req, res) => {
       const p = await providers.get(id(req));
-      res.render('providers/location', { title: `Nieuwe locatie — ${p.name}`, provider: p, values: {}, action: fill(paths.providers.newLocation, { id: p.id }) });
+      res.render('providers/location', {
+        title: `Nieuwe locatie — ${p.name}`,
+        provider: p,
+        values: {},
+        action: fill(paths.providers.newLocation, { id: p.id }),
+      });
     }),
     post(paths.providers.newLocation, EDITORS, async (req, res) => {
       const p = await providers.get(id(req));
@@ -164,7 +204,13 @@ export function providerRoutes(services: Services): RouteDef[] {
       try {
         await providers.addLocation(actorOf(req), p.id, input);
       } catch (e) {
-        return renderInvalid(res, 'providers/location', { title: `Nieuwe locatie — ${p.name}`, provider: p, action: fill(paths.providers.newLocation, { id: p.id }) }, e, input);
+        return renderInvalid(
+          res,
+          'providers/location',
+          { title: `Nieuwe locatie — ${p.name}`, provider: p, action: fill(paths.providers.newLocation, { id: p.id }) },
+          e,
+          input,
+        );
       }
       flash(res, `Locatie ${input.name} is toegevoegd.`);
       res.redirect(303, fill(paths.providers.show, { id: p.id }));
@@ -173,7 +219,12 @@ export function providerRoutes(services: Services): RouteDef[] {
       const p = await providers.get(id(req));
       const loc = p.locations.find((l) => l.id === id(req, 'locationId'));
       if (!loc) throw new NotFoundError('Locatie niet gevonden');
-      res.render('providers/location', { title: `Locatie ${loc.name} bewerken`, provider: p, values: loc, action: fill(paths.providers.editLocation, { id: p.id, locationId: loc.id }) });
+      res.render('providers/location', {
+        title: `Locatie ${loc.name} bewerken`,
+        provider: p,
+        values: loc,
+        action: fill(paths.providers.editLocation, { id: p.id, locationId: loc.id }),
+      });
     }),
     post(paths.providers.editLocation, EDITORS, async (req, res) => {
       const p = await providers.get(id(req));
@@ -191,7 +242,13 @@ export function providerRoutes(services: Services): RouteDef[] {
       const p = await providers.get(id(req));
       const loc = p.locations.find((l) => l.id === id(req, 'locationId'));
       if (!loc) throw new NotFoundError('Locatie niet gevonden');
-      res.render('providers/unit', { title: `Nieuwe groep — ${loc.name}`, provider: p, values: {}, careTypeOptions: options(CARE_TYPES, undefined), action: fill(paths.providers.newUnit, { id: p.id, locationId: loc.id }) });
+      res.render('providers/unit', {
+        title: `Nieuwe groep — ${loc.name}`,
+        provider: p,
+        values: {},
+        careTypeOptions: options(CARE_TYPES, undefined),
+        action: fill(paths.providers.newUnit, { id: p.id, locationId: loc.id }),
+      });
     }),
     post(paths.providers.newUnit, EDITORS, async (req, res) => {
       const p = await providers.get(id(req));
@@ -200,7 +257,13 @@ export function providerRoutes(services: Services): RouteDef[] {
       try {
         await providers.addUnit(actorOf(req), p.id, id(req, 'locationId'), input);
       } catch (e) {
-        return renderInvalid(res, 'providers/unit', { title: 'Nieuwe groep', provider: p, careTypeOptions: options(CARE_TYPES, input.careType), action }, e, input);
+        return renderInvalid(
+          res,
+          'providers/unit',
+          { title: 'Nieuwe groep', provider: p, careTypeOptions: options(CARE_TYPES, input.careType), action },
+          e,
+          input,
+        );
       }
       flash(res, `Groep ${input.name} is toegevoegd.`);
       res.redirect(303, fill(paths.providers.show, { id: p.id }));
@@ -209,7 +272,13 @@ export function providerRoutes(services: Services): RouteDef[] {
       const p = await providers.get(id(req));
       const unit = p.locations.flatMap((l) => l.units).find((u) => u.id === id(req, 'unitId'));
       if (!unit) throw new NotFoundError('Groep niet gevonden');
-      res.render('providers/unit', { title: `Groep ${unit.name} bewerken`, provider: p, values: unit, careTypeOptions: options(CARE_TYPES, unit.careType), action: fill(paths.providers.editUnit, { id: p.id, unitId: unit.id }) });
+      res.render('providers/unit', {
+        title: `Groep ${unit.name} bewerken`,
+        provider: p,
+        values: unit,
+        careTypeOptions: options(CARE_TYPES, unit.careType),
+        action: fill(paths.providers.editUnit, { id: p.id, unitId: unit.id }),
+      });
     }),
     post(paths.providers.editUnit, EDITORS, async (req, res) => {
       const p = await providers.get(id(req));
@@ -218,7 +287,13 @@ export function providerRoutes(services: Services): RouteDef[] {
       try {
         await providers.updateUnit(actorOf(req), p.id, id(req, 'unitId'), input);
       } catch (e) {
-        return renderInvalid(res, 'providers/unit', { title: 'Groep bewerken', provider: p, careTypeOptions: options(CARE_TYPES, input.careType), action }, e, input);
+        return renderInvalid(
+          res,
+          'providers/unit',
+          { title: 'Groep bewerken', provider: p, careTypeOptions: options(CARE_TYPES, input.careType), action },
+          e,
+          input,
+        );
       }
       flash(res, 'De groep is opgeslagen.');
       res.redirect(303, fill(paths.providers.show, { id: p.id }));

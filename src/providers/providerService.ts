@@ -38,7 +38,9 @@ const toStatus = (s: ProviderStatusRow, today: string): ProviderStatus => ({
 });
 
 // Two saves of one KvK number at once both pass assertKvkFree; the unique index decides.
-const KVK_TAKEN: Record<string, [string, string]> = { providers_kvk_unique: ['kvkNumber', 'Dit KvK-nummer hoort al bij een andere aanbieder'] };
+const KVK_TAKEN: Record<string, [string, string]> = {
+  providers_kvk_unique: ['kvkNumber', 'Dit KvK-nummer hoort al bij een andere aanbieder'],
+};
 
 function throwIfAny(errors: FieldErrors): void {
   if (Object.keys(errors).length > 0) throw new ValidationError(errors);
@@ -71,7 +73,10 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
       repo.inspectorsOf(executor, id),
       repo.statusesOf(executor, id),
     ]);
-    const units = await repo.unitsOf(executor, locations.map((l) => l.id));
+    const units = await repo.unitsOf(
+      executor,
+      locations.map((l) => l.id),
+    );
     const day = today();
     return {
       id: p.id,
@@ -99,14 +104,29 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
       municipality: clean(l.municipality),
       region: clean(l.region) || null,
     });
-    await audit.record(trx, actor, { action: 'create', objectType: 'location', objectId: loc.id, changes: diff({}, { providerId, name: loc.name, address: loc.address, municipality: loc.municipality, region: loc.region }) });
+    await audit.record(trx, actor, {
+      action: 'create',
+      objectType: 'location',
+      objectId: loc.id,
+      changes: diff({}, { providerId, name: loc.name, address: loc.address, municipality: loc.municipality, region: loc.region }),
+    });
     for (const u of l.units ?? []) await insertUnit(trx, actor, loc.id, u);
     return loc;
   }
 
   async function insertUnit(trx: Executor, actor: Actor, locationId: string, u: UnitInput): Promise<UnitRow> {
-    const unit = await repo.insertUnit(trx, { location_id: locationId, name: clean(u.name), care_type: clean(u.careType), places: Number(u.places) });
-    await audit.record(trx, actor, { action: 'create', objectType: 'unit', objectId: unit.id, changes: diff({}, { locationId, name: unit.name, careType: unit.care_type, places: unit.places }) });
+    const unit = await repo.insertUnit(trx, {
+      location_id: locationId,
+      name: clean(u.name),
+      care_type: clean(u.careType),
+      places: Number(u.places),
+    });
+    await audit.record(trx, actor, {
+      action: 'create',
+      objectType: 'unit',
+      objectId: unit.id,
+      changes: diff({}, { locationId, name: unit.name, careType: unit.care_type, places: unit.places }),
+    });
     return unit;
   }
 
@@ -120,7 +140,12 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
     const kvk = clean(input.kvkNumber) || null;
     await assertKvkFree(trx, kvk);
     const p = await repo.insertProvider(trx, { name: clean(input.name), kvk_number: kvk, type: clean(input.type) || 'jeugdhulpaanbieder' });
-    await audit.record(trx, actor, { action: 'create', objectType: 'provider', objectId: p.id, changes: diff({}, { name: p.name, kvkNumber: p.kvk_number, type: p.type }) });
+    await audit.record(trx, actor, {
+      action: 'create',
+      objectType: 'provider',
+      objectId: p.id,
+      changes: diff({}, { name: p.name, kvkNumber: p.kvk_number, type: p.type }),
+    });
     return p;
   }
 
@@ -142,12 +167,21 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
     throwIfAny(validateProvider({ ...input, type: input.type ?? '' }, { withLocations: false }));
     const before = await get(id);
     const kvk = clean(input.kvkNumber) || null;
-    await uniquely(() => db.transaction().execute(async (trx) => {
-      await assertKvkFree(trx, kvk, id);
-      const after = { name: clean(input.name), kvkNumber: kvk, type: clean(input.type) };
-      await repo.updateProvider(trx, id, { name: after.name, kvk_number: kvk, type: after.type, updated_at: clock.now() });
-      await audit.record(trx, actor, { action: 'update', objectType: 'provider', objectId: id, changes: diff({ name: before.name, kvkNumber: before.kvkNumber, type: before.type }, after) });
-    }), KVK_TAKEN);
+    await uniquely(
+      () =>
+        db.transaction().execute(async (trx) => {
+          await assertKvkFree(trx, kvk, id);
+          const after = { name: clean(input.name), kvkNumber: kvk, type: clean(input.type) };
+          await repo.updateProvider(trx, id, { name: after.name, kvk_number: kvk, type: after.type, updated_at: clock.now() });
+          await audit.record(trx, actor, {
+            action: 'update',
+            objectType: 'provider',
+            objectId: id,
+            changes: diff({ name: before.name, kvkNumber: before.kvkNumber, type: before.type }, after),
+          });
+        }),
+      KVK_TAKEN,
+    );
   }
 
   async function addLocation(actor: Actor, providerId: string, input: LocationInput): Promise<string> {
@@ -165,10 +199,20 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
   async function updateLocation(actor: Actor, providerId: string, locationId: string, input: LocationInput): Promise<void> {
     throwIfAny(validateLocation({ ...input, units: [] }));
     const before = await locationOf(providerId, locationId);
-    const after = { name: clean(input.name), address: clean(input.address), municipality: clean(input.municipality), region: clean(input.region) || null };
+    const after = {
+      name: clean(input.name),
+      address: clean(input.address),
+      municipality: clean(input.municipality),
+      region: clean(input.region) || null,
+    };
     await db.transaction().execute(async (trx) => {
       await repo.updateLocation(trx, locationId, after);
-      await audit.record(trx, actor, { action: 'update', objectType: 'location', objectId: locationId, changes: diff({ name: before.name, address: before.address, municipality: before.municipality, region: before.region }, after) });
+      await audit.record(trx, actor, {
+        action: 'update',
+        objectType: 'location',
+        objectId: locationId,
+        changes: diff({ name: before.name, address: before.address, municipality: before.municipality, region: before.region }, after),
+      });
     });
   }
 
@@ -186,7 +230,12 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
     const after = { name: clean(input.name), care_type: clean(input.careType), places: Number(input.places) };
     await db.transaction().execute(async (trx) => {
       await repo.updateUnit(trx, unitId, after);
-      await audit.record(trx, actor, { action: 'update', objectType: 'unit', objectId: unitId, changes: diff({ name: before.name, care_type: before.care_type, places: before.places }, after) });
+      await audit.record(trx, actor, {
+        action: 'update',
+        objectType: 'unit',
+        objectId: unitId,
+        changes: diff({ name: before.name, care_type: before.care_type, places: before.places }, after),
+      });
     });
   }
 
@@ -203,7 +252,10 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
       const before = await repo.inspectorsOf(trx, providerId);
       await repo.replaceInspectors(trx, providerId, ids);
       const after = await repo.inspectorsOf(trx, providerId);
-      const change = { added: after.filter((a) => !before.some((b) => b.id === a.id)), removed: before.filter((b) => !after.some((a) => a.id === b.id)) };
+      const change = {
+        added: after.filter((a) => !before.some((b) => b.id === a.id)),
+        removed: before.filter((b) => !after.some((a) => a.id === b.id)),
+      };
       if (change.added.length > 0 || change.removed.length > 0) {
         await audit.record(trx, actor, { action: 'inspectors-assigned', objectType: 'provider', objectId: providerId, changes: change });
       }
@@ -211,7 +263,11 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
     });
   }
 
-  async function addStatus(actor: Actor, providerId: string, input: { kind: string; startsOn: string; endsOn?: string; note?: string }): Promise<void> {
+  async function addStatus(
+    actor: Actor,
+    providerId: string,
+    input: { kind: string; startsOn: string; endsOn?: string; note?: string },
+  ): Promise<void> {
     const endsOn = clean(input.endsOn) || null;
     check([
       ['kind', isStatusKind(clean(input.kind)), 'Kies verscherpt toezicht of opnamestop'],
@@ -222,8 +278,19 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
     ]);
     await get(providerId);
     await db.transaction().execute(async (trx) => {
-      const s = await repo.insertStatus(trx, { provider_id: providerId, kind: clean(input.kind), starts_on: clean(input.startsOn), ends_on: endsOn, note: clean(input.note) || null });
-      await audit.record(trx, actor, { action: 'create', objectType: 'provider-status', objectId: s.id, changes: diff({}, { providerId, kind: s.kind, startsOn: s.starts_on, endsOn: s.ends_on, note: s.note }) });
+      const s = await repo.insertStatus(trx, {
+        provider_id: providerId,
+        kind: clean(input.kind),
+        starts_on: clean(input.startsOn),
+        ends_on: endsOn,
+        note: clean(input.note) || null,
+      });
+      await audit.record(trx, actor, {
+        action: 'create',
+        objectType: 'provider-status',
+        objectId: s.id,
+        changes: diff({}, { providerId, kind: s.kind, startsOn: s.starts_on, endsOn: s.ends_on, note: s.note }),
+      });
     });
   }
 
@@ -236,7 +303,12 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
     ]);
     await db.transaction().execute(async (trx) => {
       await repo.endStatus(trx, statusId, clean(endsOn));
-      await audit.record(trx, actor, { action: 'update', objectType: 'provider-status', objectId: statusId, changes: diff({ endsOn: s.ends_on }, { endsOn: clean(endsOn) }) });
+      await audit.record(trx, actor, {
+        action: 'update',
+        objectType: 'provider-status',
+        objectId: statusId,
+        changes: diff({ endsOn: s.ends_on }, { endsOn: clean(endsOn) }),
+      });
     });
   }
 
@@ -254,7 +326,8 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
         seenLocations.add(r.location_id);
         g.options.push({ value: `l:${r.location_id}`, text: `${r.location_name}, ${r.municipality}` });
       }
-      if (r.unit_id) g.options.push({ value: `u:${r.unit_id}`, text: `${r.location_name} — ${r.unit_name} · ${careTypeLabel(r.care_type ?? '')}` });
+      if (r.unit_id)
+        g.options.push({ value: `u:${r.unit_id}`, text: `${r.location_name} — ${r.unit_name} · ${careTypeLabel(r.care_type ?? '')}` });
     }
     return [...groups.values()];
   }
@@ -267,13 +340,15 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
     if (q.trim().length < 2) return { options: [], more: false };
     check(textRules({ q: [q, LIMITS.search] }));
     const rows = await repo.searchPlaces(db, q, limit + 1);
-    const options = rows.slice(0, limit).map((r) =>
-      r.unit_id
-        ? { value: `u:${r.unit_id}`, text: `${r.unit_name} — ${r.location_name}, ${r.provider_name}` }
-        : r.location_id
-          ? { value: `l:${r.location_id}`, text: `${r.location_name} (${r.municipality}) — ${r.provider_name}` }
-          : { value: `p:${r.provider_id}`, text: r.provider_name },
-    );
+    const options = rows
+      .slice(0, limit)
+      .map((r) =>
+        r.unit_id
+          ? { value: `u:${r.unit_id}`, text: `${r.unit_name} — ${r.location_name}, ${r.provider_name}` }
+          : r.location_id
+            ? { value: `l:${r.location_id}`, text: `${r.location_name} (${r.municipality}) — ${r.provider_name}` }
+            : { value: `p:${r.provider_id}`, text: r.provider_name },
+      );
     return { options, more: rows.length > limit };
   }
 
@@ -289,7 +364,26 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
     return unit ? `${unit.name} — ${loc.name}, ${p.name}` : `${loc.name} (${loc.municipality}) — ${p.name}`;
   }
 
-  return { searchPlaces, placeLabel, placeChoices, search, get, create, update, addLocation, updateLocation, addUnit, updateUnit, setInspectors, addStatus, endStatus, insertProviderIn, insertLocationTree, insertUnit, today };
+  return {
+    searchPlaces,
+    placeLabel,
+    placeChoices,
+    search,
+    get,
+    create,
+    update,
+    addLocation,
+    updateLocation,
+    addUnit,
+    updateUnit,
+    setInspectors,
+    addStatus,
+    endStatus,
+    insertProviderIn,
+    insertLocationTree,
+    insertUnit,
+    today,
+  };
 }
 
 export type ProviderService = ReturnType<typeof providerService>;

@@ -8,7 +8,14 @@ export const clean = (s: unknown): string => (typeof s === 'string' ? s.trim() :
 export function validateUnit(u: UnitInput, prefix = ''): FieldErrors {
   const errors: FieldErrors = {};
   // Digits only: Number() would also take '0x10', '1e3' or ' 8 '.
-  const places = typeof u.places === 'string' ? (/^\d{1,5}$/.test(u.places.trim()) ? Number(u.places.trim()) : NaN) : typeof u.places === 'number' ? u.places : NaN;
+  const places =
+    typeof u.places === 'string'
+      ? /^\d{1,5}$/.test(u.places.trim())
+        ? Number(u.places.trim())
+        : NaN
+      : typeof u.places === 'number'
+        ? u.places
+        : NaN;
   if (!clean(u.name)) errors[`${prefix}name`] = 'Vul de naam van de groep in';
   if (!isCareType(clean(u.careType))) errors[`${prefix}careType`] = 'Kies een zorgvorm uit de lijst';
   if (u.places === '' || u.places === undefined || u.places === null || !Number.isInteger(places) || places < 0 || places > 10000)
@@ -48,4 +55,3 @@ export function validateProvider(p: ProviderInput, { withLocations }: { withLoca
   }
   return errors;
 }
-

@@ -45,6 +45,11 @@ export function providerPage(p: Provider) {
 /** Says who was added and who was removed, so a change of assignment is never silent. */
 export function inspectorChangeText(c: InspectorChange): string {
   const names = (list: Array<{ name: string }>) => list.map((i) => i.name).join(', ');
-  const parts = [c.added.length > 0 ? `Toegevoegd: ${names(c.added)}.` : '', c.removed.length > 0 ? `Niet meer toegewezen: ${names(c.removed)}.` : ''].filter(Boolean);
-  return parts.length > 0 ? `De toegewezen inspecteurs zijn opgeslagen. ${parts.join(' ')}` : 'Er is niets gewijzigd aan de toegewezen inspecteurs.';
+  const parts = [
+    c.added.length > 0 ? `Toegevoegd: ${names(c.added)}.` : '',
+    c.removed.length > 0 ? `Niet meer toegewezen: ${names(c.removed)}.` : '',
+  ].filter(Boolean);
+  return parts.length > 0
+    ? `De toegewezen inspecteurs zijn opgeslagen. ${parts.join(' ')}`
+    : 'Er is niets gewijzigd aan de toegewezen inspecteurs.';
 }

@@ -8,7 +8,17 @@ import { flash, options, renderInvalid } from '../web/forms';
 import { actorOf } from '../web/actor';
 import { auditTrailHref } from '../audit/auditLinks';
 import { toAmsterdamLocal } from './followUp/deadlines';
-import { ANSWERS, CHANNELS, CONTACT_CHANNELS, REFERRALS, REPORTER_TYPES, SAFE_NOW, SIGNAL_STATUSES, TRANSITIONS, isYoungPerson } from './types';
+import {
+  ANSWERS,
+  CHANNELS,
+  CONTACT_CHANNELS,
+  REFERRALS,
+  REPORTER_TYPES,
+  SAFE_NOW,
+  SIGNAL_STATUSES,
+  TRANSITIONS,
+  isYoungPerson,
+} from './types';
 import { FOLLOW_UP_LABELS, statusLabel, timeLeftText } from './signalViews';
 import { alertView } from './followUp/alertViews';
 import { duplicatePanel } from './duplicateViews';
@@ -55,11 +65,27 @@ export async function signalPage(services: Services, req: Request, extra: Record
     auditHref: auditTrailHref(user.roles, 'signal', id),
     contact,
     contactHidden: !contact && !s.anonymous && !s.contactRemovedAt,
-    attempts: attempts.map((a) => ({ ...a, when: formatDateTime(a.at), channelLabel: CONTACT_CHANNELS[a.channel as keyof typeof CONTACT_CHANNELS] ?? a.channel, su: a.structural_unsafety && ANSWERS[a.structural_unsafety as keyof typeof ANSWERS], bc: a.boundary_crossing && ANSWERS[a.boundary_crossing as keyof typeof ANSWERS] })),
+    attempts: attempts.map((a) => ({
+      ...a,
+      when: formatDateTime(a.at),
+      channelLabel: CONTACT_CHANNELS[a.channel as keyof typeof CONTACT_CHANNELS] ?? a.channel,
+      su: a.structural_unsafety && ANSWERS[a.structural_unsafety as keyof typeof ANSWERS],
+      bc: a.boundary_crossing && ANSWERS[a.boundary_crossing as keyof typeof ANSWERS],
+    })),
     failedAttempts: attempts.filter((a) => !a.successful).length,
     events: events.map((e) => ({ ...e, when: formatDateTime(e.at) })),
-    messages: messages.map((m) => ({ ...m, fromStaff: m.direction === 'staff', when: formatDateTime(m.created_at), readWhen: m.read_at ? formatDateTime(m.read_at) : undefined })),
-    consultation: consultation && { ...consultation, due: formatDateTime(consultation.due_at), done: consultation.outcome_at ? formatDateTime(consultation.outcome_at) : undefined, overdue: !consultation.outcome_at && consultation.due_at < now },
+    messages: messages.map((m) => ({
+      ...m,
+      fromStaff: m.direction === 'staff',
+      when: formatDateTime(m.created_at),
+      readWhen: m.read_at ? formatDateTime(m.read_at) : undefined,
+    })),
+    consultation: consultation && {
+      ...consultation,
+      due: formatDateTime(consultation.due_at),
+      done: consultation.outcome_at ? formatDateTime(consultation.outcome_at) : undefined,
+      overdue: !consultation.outcome_at && consultation.due_at < now,
+    },
     canRecordConsultation: Boolean(consultation && !consultation.outcome_at && isAssignedInspector),
     nextStatuses: (TRANSITIONS[s.status] ?? []).map((to) => ({ value: to, text: SIGNAL_STATUSES[to] })),
     assigneeOptions: assignable.map((u) => ({ value: u.id, text: u.name, selected: u.id === s.assigneeId })),
@@ -77,10 +103,24 @@ export async function signalPage(services: Services, req: Request, extra: Record
     adviceValue: typeof values.advice === 'string' ? values.advice : assessment?.advice,
     criteria: [
       { name: 'possibleMisstand', legend: 'Wijst het signaal op een mogelijke misstand?', value: yesNo(assessment?.possible_misstand) },
-      { name: 'seriousThreat', legend: 'Is er een ernstige bedreiging van de veiligheid van de jeugdige?', value: yesNo(assessment?.serious_threat) },
-      { name: 'meldplicht', legend: 'Had de aanbieder dit zelf moeten melden (calamiteit of geweld)?', value: yesNo(assessment?.meldplicht) },
+      {
+        name: 'seriousThreat',
+        legend: 'Is er een ernstige bedreiging van de veiligheid van de jeugdige?',
+        value: yesNo(assessment?.serious_threat),
+      },
+      {
+        name: 'meldplicht',
+        legend: 'Had de aanbieder dit zelf moeten melden (calamiteit of geweld)?',
+        value: yesNo(assessment?.meldplicht),
+      },
       { name: 'concernsJzp', legend: 'Gaat het over JeugdzorgPlus?', value: yesNo(assessment?.concerns_jzp ?? s.concernsClosedCare) },
-    ].map((c) => ({ ...c, options: [{ value: 'ja', text: 'Ja', checked: ((values[c.name] as string) ?? c.value) === 'ja' }, { value: 'nee', text: 'Nee', checked: ((values[c.name] as string) ?? c.value) === 'nee' }] })),
+    ].map((c) => ({
+      ...c,
+      options: [
+        { value: 'ja', text: 'Ja', checked: ((values[c.name] as string) ?? c.value) === 'ja' },
+        { value: 'nee', text: 'Nee', checked: ((values[c.name] as string) ?? c.value) === 'nee' },
+      ],
+    })),
     themeOptions: themes.map((t) => ({ value: t.code, text: t.label, selected: (assessment?.themes ?? []).includes(t.code) })),
     // Whoever may read the signal reads its assessment too (an inspector saw only its date).
     assessmentSummary: assessment && [
@@ -88,12 +128,23 @@ export async function signalPage(services: Services, req: Request, extra: Record
       { label: 'Ernstige bedreiging van de veiligheid', value: yesNoText(assessment.serious_threat) },
       { label: 'Had de aanbieder moeten melden', value: yesNoText(assessment.meldplicht) },
       { label: 'Over JeugdzorgPlus', value: yesNoText(assessment.concerns_jzp) },
-      { label: 'Thema’s', value: themes.filter((t) => assessment.themes.includes(t.code)).map((t) => t.label).join(', ') || '—' },
+      {
+        label: 'Thema’s',
+        value:
+          themes
+            .filter((t) => assessment.themes.includes(t.code))
+            .map((t) => t.label)
+            .join(', ') || '—',
+      },
       { label: 'Gegeven advies', value: assessment.advice || '—' },
       { label: 'Doorverwezen naar', value: assessment.referrals.map((r) => REFERRALS[r as keyof typeof REFERRALS] ?? r).join(', ') || '—' },
     ],
     referralOptions: options(REFERRALS, assessment?.referrals ?? []),
-    actions: Object.fromEntries(Object.entries(paths.signals).filter(([k]) => !['queue', 'new', 'show'].includes(k)).map(([k, p]) => [k, fill(p, { id })])),
+    actions: Object.fromEntries(
+      Object.entries(paths.signals)
+        .filter(([k]) => !['queue', 'new', 'show'].includes(k))
+        .map(([k, p]) => [k, fill(p, { id })]),
+    ),
     duplicates: await duplicatePanel(services, id),
     ...alertView(s, attempts, messages, values),
     errors: {},
@@ -110,20 +161,24 @@ export const registrationForm = async (services: Services, values: Record<string
   channelOptions: options(CHANNELS, values.channel as string),
   reporterOptions: options(REPORTER_TYPES, values.reporterType as string),
   safeOptions: options(SAFE_NOW, values.safeNow as string),
-  placeGroups: (await services.providers.placeChoices()).map((g) => ({ ...g, options: g.options.map((o) => ({ ...o, selected: o.value === values.place })) })),
+  placeGroups: (await services.providers.placeChoices()).map((g) => ({
+    ...g,
+    options: g.options.map((o) => ({ ...o, selected: o.value === values.place })),
+  })),
 });
 
 /**
  * One action on the signal page, for every workflow's routes: on bad input the page comes back with
  * messages and the typed values; otherwise a confirmation on the signal page.
  */
-export const signalAction = (services: Services) => (run: (req: Request) => Promise<unknown>, done: string) => async (req: Request, res: Response) => {
-  try {
-    await run(req);
-  } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    return renderInvalid(res, 'signals/show', await signalPage(services, req, { values: req.body }), e, req.body);
-  }
-  flash(res, done);
-  res.redirect(303, fill(paths.signals.show, { id: String(req.params.id) }));
-};
+export const signalAction =
+  (services: Services) => (run: (req: Request) => Promise<unknown>, done: string) => async (req: Request, res: Response) => {
+    try {
+      await run(req);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      return renderInvalid(res, 'signals/show', await signalPage(services, req, { values: req.body }), e, req.body);
+    }
+    flash(res, done);
+    res.redirect(303, fill(paths.signals.show, { id: String(req.params.id) }));
+  };

@@ -34,8 +34,18 @@ export function signalReader(db: Db, audit: AuditService, signals: SignalService
   async function open(actor: Actor, user: Reader, id: string) {
     const signal = await signals.get(id);
     if (!(await canRead(user, signal))) throw new ForbiddenError(NOT_YOURS);
-    const [contact, attempts, messages] = await Promise.all([contacts.contactDetails(actor, user.roles, id), contacts.attempts(id), contacts.messages(id)]);
-    const fields = ['summary', 'description', 'contactAttempts', ...(messages.length > 0 ? ['messages'] : []), ...(contact ? ['contact'] : [])];
+    const [contact, attempts, messages] = await Promise.all([
+      contacts.contactDetails(actor, user.roles, id),
+      contacts.attempts(id),
+      contacts.messages(id),
+    ]);
+    const fields = [
+      'summary',
+      'description',
+      'contactAttempts',
+      ...(messages.length > 0 ? ['messages'] : []),
+      ...(contact ? ['contact'] : []),
+    ];
     await audit.recordRead(actor, 'signal', id, fields);
     return { signal, contact, attempts, messages };
   }

@@ -19,7 +19,8 @@ export async function nextReference(db: Executor, year: number): Promise<string>
   return `S-${year}-${rows[0]!.n.padStart(6, '0')}`;
 }
 
-export const insert = (db: Executor, row: NewSignalRow): Promise<SignalRow> => db.insertInto('signals').values(row).returningAll().executeTakeFirstOrThrow();
+export const insert = (db: Executor, row: NewSignalRow): Promise<SignalRow> =>
+  db.insertInto('signals').values(row).returningAll().executeTakeFirstOrThrow();
 
 export const findById = (db: Executor, id: string): Promise<SignalRow | undefined> =>
   db.selectFrom('signals').selectAll().where('id', '=', id).executeTakeFirst();
@@ -34,8 +35,18 @@ export const lock = (db: Executor, id: string): Promise<SignalRow | undefined> =
 export const update = (db: Executor, id: string, changes: Partial<Omit<SignalRow, 'id'>>): Promise<SignalRow> =>
   db.updateTable('signals').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
-export async function addEvent(db: Executor, signalId: string, at: Date, kind: string, byLabel: string, data: Record<string, unknown> = {}): Promise<void> {
-  await db.insertInto('signal_events').values({ signal_id: signalId, at, kind, by_label: byLabel, data: JSON.stringify(data) }).execute();
+export async function addEvent(
+  db: Executor,
+  signalId: string,
+  at: Date,
+  kind: string,
+  byLabel: string,
+  data: Record<string, unknown> = {},
+): Promise<void> {
+  await db
+    .insertInto('signal_events')
+    .values({ signal_id: signalId, at, kind, by_label: byLabel, data: JSON.stringify(data) })
+    .execute();
 }
 
 export const events = (db: Executor, signalId: string) =>
@@ -48,7 +59,10 @@ export interface PlaceNames {
   assignee_name: string | null;
 }
 
-export const placeNames = (db: Executor, s: Pick<SignalRow, 'provider_id' | 'location_id' | 'unit_id' | 'assignee_id'>): Promise<PlaceNames> =>
+export const placeNames = (
+  db: Executor,
+  s: Pick<SignalRow, 'provider_id' | 'location_id' | 'unit_id' | 'assignee_id'>,
+): Promise<PlaceNames> =>
   db
     .selectNoFrom((eb) => [
       eb.selectFrom('providers').select('name').where('id', '=', s.provider_id).as('provider_name'),

@@ -20,8 +20,15 @@ import { insertContact, newReceiptCode, receiptHash, validateRegistration, type 
 import { scheduleDeadlineJobs } from './followUp/deadlineJobs';
 import { toSignal, type Signal } from './signal';
 import { duplicateService } from './duplicates';
-import { REASON_WRITTEN, REPORTER_TYPES, TRANSITIONS, isClosedStatus, isYoungPersonSelf, type NormSnapshot, type SignalStatus } from './types';
-
+import {
+  REASON_WRITTEN,
+  REPORTER_TYPES,
+  TRANSITIONS,
+  isClosedStatus,
+  isYoungPersonSelf,
+  type NormSnapshot,
+  type SignalStatus,
+} from './types';
 
 export function normOf(row: { id: string; label: string; unit: string; amount: string }): NormSnapshot {
   return { id: row.id, label: row.label, unit: row.unit as NormSnapshot['unit'], amount: Number(row.amount) };
@@ -38,7 +45,16 @@ export const schedulable = (r: SignalRow) => ({
   warningSentAt: r.warning_sent_at,
 });
 
-export function signalService(db: Db, clock: Clock, audit: AuditService, mail: MailService, queues: Queues, log: Logger, baseUrl: string, alerts: SignalAlerts) {
+export function signalService(
+  db: Db,
+  clock: Clock,
+  audit: AuditService,
+  mail: MailService,
+  queues: Queues,
+  log: Logger,
+  baseUrl: string,
+  alerts: SignalAlerts,
+) {
   const link = (id: string) => `${baseUrl}/signalen/${id}`;
   const duplicates = duplicateService(db, clock, audit, (r, now) => scheduleDeadlineJobs(queues, log, schedulable(r), now));
 
@@ -64,7 +80,11 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
     if (!signal.concerns_closed_care || !signal.provider_id) return;
     const now = clock.now();
     const due = addWorkingDays(now, 1);
-    const c = await trx.insertInto('consultations').values({ signal_id: signal.id, provider_id: signal.provider_id, created_at: now, due_at: due }).returning('id').executeTakeFirstOrThrow();
+    const c = await trx
+      .insertInto('consultations')
+      .values({ signal_id: signal.id, provider_id: signal.provider_id, created_at: now, due_at: due })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await repo.addEvent(trx, signal.id, now, 'consultation-created', actor.label, { consultationId: c.id, dueAt: due.toISOString() });
     const provider = await trx.selectFrom('providers').select('name').where('id', '=', signal.provider_id).executeTakeFirstOrThrow();
     const inspectors = await trx
@@ -75,7 +95,15 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
       .where('u.active', '=', true)
       .execute();
     for (const i of inspectors) {
-      mailIds.push(await mail.write(trx, 'consultation', i.email, { name: i.name, reference: signal.reference, providerName: provider.name, due: formatDateTime(due), link: link(signal.id) }));
+      mailIds.push(
+        await mail.write(trx, 'consultation', i.email, {
+          name: i.name,
+          reference: signal.reference,
+          providerName: provider.name,
+          due: formatDateTime(due),
+          link: link(signal.id),
+        }),
+      );
     }
   }
 
@@ -83,7 +111,11 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
    * Registers a signal: the signal with its norm and due instant, the reporter's contact details, the history event,
    * the audit entry and (for closed care) the consultation commit together. Jobs and mail follow after the commit.
    */
-  async function register(actor: Actor, input: RegisterInput, opts: { receipt?: boolean; idempotency?: IdempotencyKey } = {}): Promise<{ signal: Signal; receiptCode?: string; replayed?: boolean }> {
+  async function register(
+    actor: Actor,
+    input: RegisterInput,
+    opts: { receipt?: boolean; idempotency?: IdempotencyKey } = {},
+  ): Promise<{ signal: Signal; receiptCode?: string; replayed?: boolean }> {
     const now = clock.now();
     const { errors, receivedAt } = validateRegistration(input, now);
     const place = await resolvePlace(db, { providerId: input.providerId, locationId: input.locationId, unitId: input.unitId }, errors);
@@ -127,7 +159,12 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
       });
       if (opts.idempotency) await settle(trx, opts.idempotency, r.id);
       const hasContact = await insertContact(trx, r, input.anonymous ? undefined : input.contact);
-      await repo.addEvent(trx, r.id, now, 'registered', actor.label, { channel: r.channel, reporterType: r.reporter_type, norm: norm.label, dueAt: due.toISOString() });
+      await repo.addEvent(trx, r.id, now, 'registered', actor.label, {
+        channel: r.channel,
+        reporterType: r.reporter_type,
+        norm: norm.label,
+        dueAt: due.toISOString(),
+      });
       await createConsultation(trx, r, actor, mailIds);
       if (urgent) mailIds.push(...(await alerts.announceUrgent(trx, actor, r, 'niet-veilig', now)));
       // Last, because appending to the audit chain holds its lock until commit. The entry names what was decided,
@@ -136,7 +173,21 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
         action: 'create',
         objectType: 'signal',
         objectId: r.id,
-        changes: diff({}, { reference: r.reference, receivedAt: receivedAt.toISOString(), channel: r.channel, reporterType: r.reporter_type, providerId: r.provider_id, norm: norm.label, dueAt: due.toISOString(), contactDetails: hasContact, concernsClosedCare: r.concerns_closed_care, urgentAt: r.urgent_at?.toISOString() }),
+        changes: diff(
+          {},
+          {
+            reference: r.reference,
+            receivedAt: receivedAt.toISOString(),
+            channel: r.channel,
+            reporterType: r.reporter_type,
+            providerId: r.provider_id,
+            norm: norm.label,
+            dueAt: due.toISOString(),
+            contactDetails: hasContact,
+            concernsClosedCare: r.concerns_closed_care,
+            urgentAt: r.urgent_at?.toISOString(),
+          },
+        ),
       });
       return r;
     });
@@ -168,12 +219,20 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
         warning_sent_at: null,
         updated_at: now,
       });
-      await repo.addEvent(trx, id, now, 'norm-recomputed', actor.label, { from: before.reporter_type, to: reporterType, norm: norm.label, dueAt: due.toISOString() });
+      await repo.addEvent(trx, id, now, 'norm-recomputed', actor.label, {
+        from: before.reporter_type,
+        to: reporterType,
+        norm: norm.label,
+        dueAt: due.toISOString(),
+      });
       await audit.record(trx, actor, {
         action: 'update',
         objectType: 'signal',
         objectId: id,
-        changes: diff({ reporterType: before.reporter_type, norm: before.norm_label, dueAt: before.due_at.toISOString() }, { reporterType, norm: norm.label, dueAt: due.toISOString() }),
+        changes: diff(
+          { reporterType: before.reporter_type, norm: before.norm_label, dueAt: before.due_at.toISOString() },
+          { reporterType, norm: norm.label, dueAt: due.toISOString() },
+        ),
       });
       return after;
     });
@@ -184,8 +243,16 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
   async function changeAssignee(actor: Actor, id: string, assigneeId: string | null, claim: boolean): Promise<void> {
     const now = clock.now();
     if (assigneeId) {
-      const u = isUuid(assigneeId) ? await db.selectFrom('users').select(['roles', 'active']).where('id', '=', assigneeId).executeTakeFirst() : undefined;
-      check([['assigneeId', Boolean(u?.active && (u.roles.includes('meldpunt') || u.roles.includes('manager'))), 'Kies een actieve medewerker van het meldpunt']]);
+      const u = isUuid(assigneeId)
+        ? await db.selectFrom('users').select(['roles', 'active']).where('id', '=', assigneeId).executeTakeFirst()
+        : undefined;
+      check([
+        [
+          'assigneeId',
+          Boolean(u?.active && (u.roles.includes('meldpunt') || u.roles.includes('manager'))),
+          'Kies een actieve medewerker van het meldpunt',
+        ],
+      ]);
     }
     await db.transaction().execute(async (trx) => {
       const before = await repo.lock(trx, id);
@@ -193,7 +260,12 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
       const status = before.status === 'nieuw' && assigneeId ? 'in-behandeling' : before.status;
       await repo.update(trx, id, { assignee_id: assigneeId, status, updated_at: now });
       await repo.addEvent(trx, id, now, claim ? 'claimed' : 'assigned', actor.label, { assigneeId });
-      await audit.record(trx, actor, { action: 'update', objectType: 'signal', objectId: id, changes: diff({ assigneeId: before.assignee_id, status: before.status }, { assigneeId, status }) });
+      await audit.record(trx, actor, {
+        action: 'update',
+        objectType: 'signal',
+        objectId: id,
+        changes: diff({ assigneeId: before.assignee_id, status: before.status }, { assigneeId, status }),
+      });
     });
   }
 
@@ -205,28 +277,54 @@ export function signalService(db: Db, clock: Clock, audit: AuditService, mail: M
       if (!s) throw new NotFoundError('Signaal niet gevonden');
       const allowed = TRANSITIONS[s.status as SignalStatus] ?? [];
       check([['status', (allowed as string[]).includes(to), 'Deze statuswijziging is niet toegestaan']]);
-      if (to === 'afgesloten') check([['status', Boolean(s.contacted_at || s.unreachable_at), 'Sluit pas af na contact met de melder of als de melder onbereikbaar is vastgesteld']]);
+      if (to === 'afgesloten')
+        check([
+          [
+            'status',
+            Boolean(s.contacted_at || s.unreachable_at),
+            'Sluit pas af na contact met de melder of als de melder onbereikbaar is vastgesteld',
+          ],
+        ]);
       if (to === 'beoordeeld' || to === 'doorgezet') {
         const a = await trx.selectFrom('signal_assessments').select('signal_id').where('signal_id', '=', id).executeTakeFirst();
         check([['status', Boolean(a), 'Leg eerst de beoordeling vast']]);
       }
       await repo.update(trx, id, { status: to, closed_at: isClosedStatus(to) ? now : null, updated_at: now });
       await repo.addEvent(trx, id, now, 'status', actor.label, { from: s.status, to });
-      await audit.record(trx, actor, { action: 'update', objectType: 'signal', objectId: id, changes: diff({ status: s.status }, { status: to }) });
+      await audit.record(trx, actor, {
+        action: 'update',
+        objectType: 'signal',
+        objectId: id,
+        changes: diff({ status: s.status }, { status: to }),
+      });
     });
   }
 
   async function setBreachReason(actor: Actor, id: string, reason: string): Promise<void> {
     const r = reason.trim();
-    check([['breachReason', r.length > 0, 'Vul de reden in waarom de termijn niet is gehaald'], ...textRules({ breachReason: [r, LIMITS.freeText] })]);
+    check([
+      ['breachReason', r.length > 0, 'Vul de reden in waarom de termijn niet is gehaald'],
+      ...textRules({ breachReason: [r, LIMITS.freeText] }),
+    ]);
     await db.transaction().execute(async (trx) => {
       const s = await repo.lock(trx, id);
       if (!s) throw new NotFoundError('Signaal niet gevonden');
-      check([['breachReason', s.breached_at !== null || (s.contacted_at !== null && s.contacted_at > s.due_at), 'Er is geen overschreden termijn bij dit signaal']]);
+      check([
+        [
+          'breachReason',
+          s.breached_at !== null || (s.contacted_at !== null && s.contacted_at > s.due_at),
+          'Er is geen overschreden termijn bij dit signaal',
+        ],
+      ]);
       await repo.update(trx, id, { breach_reason: r, updated_at: clock.now() });
       // The reason is free text that may name the reporter: it stays on the signal until retention removes it, and the
       // audit trail, which is never purged, says only that it was written.
-      await audit.record(trx, actor, { action: 'update', objectType: 'signal', objectId: id, changes: { breachReason: { before: s.breach_reason ? REASON_WRITTEN : null, after: REASON_WRITTEN } } });
+      await audit.record(trx, actor, {
+        action: 'update',
+        objectType: 'signal',
+        objectId: id,
+        changes: { breachReason: { before: s.breach_reason ? REASON_WRITTEN : null, after: REASON_WRITTEN } },
+      });
     });
   }
 

@@ -10,7 +10,12 @@ export function durationText(ms: number): string {
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
-  const parts = days > 0 ? [`${days} ${days === 1 ? 'dag' : 'dagen'}`, hours > 0 ? `${hours} uur` : ''] : hours > 0 ? [`${hours} uur`, mins > 0 ? `${mins} min` : ''] : [`${mins} min`];
+  const parts =
+    days > 0
+      ? [`${days} ${days === 1 ? 'dag' : 'dagen'}`, hours > 0 ? `${hours} uur` : '']
+      : hours > 0
+        ? [`${hours} uur`, mins > 0 ? `${mins} min` : '']
+        : [`${mins} min`];
   return parts.filter(Boolean).join(' ');
 }
 

@@ -27,7 +27,14 @@ export const isYoungPerson = (t: string): boolean => t === 'jeugdige' || t === '
 export const isYoungPersonSelf = (reporterType: string, channel: string): boolean =>
   isYoungPerson(reporterType) && channel !== 'jeugdstem' && channel !== 'organisatie';
 
-export const CONTACT_CHANNELS = { telefoon: 'Telefoon', email: 'E-mail', videobellen: 'Videobellen', volgpagina: 'Anonieme volgpagina', brief: 'Brief', anders: 'Anders' } as const;
+export const CONTACT_CHANNELS = {
+  telefoon: 'Telefoon',
+  email: 'E-mail',
+  videobellen: 'Videobellen',
+  volgpagina: 'Anonieme volgpagina',
+  brief: 'Brief',
+  anders: 'Anders',
+} as const;
 
 // 'niet-beantwoord': asked in writing (an e-mail, a letter, the follow page) and no answer came. Only a written contact
 // has it; in a conversation a question not asked is 'niet-besproken', with its reason.
@@ -35,7 +42,12 @@ export const ANSWERS = { ja: 'Ja', nee: 'Nee', 'niet-besproken': 'Niet besproken
 export const WRITTEN_CHANNELS: readonly string[] = ['email', 'volgpagina', 'brief'];
 export type Answer = keyof typeof ANSWERS;
 
-export const REFERRALS = { klachtencommissie: 'Klachtencommissie van de aanbieder', jeugdstem: 'Jeugdstem', 'veilig-thuis': 'Veilig Thuis', anders: 'Anders' } as const;
+export const REFERRALS = {
+  klachtencommissie: 'Klachtencommissie van de aanbieder',
+  jeugdstem: 'Jeugdstem',
+  'veilig-thuis': 'Veilig Thuis',
+  anders: 'Anders',
+} as const;
 
 export const SAFE_NOW = { ja: 'Ja', nee: 'Nee', 'weet-niet': 'Weet ik niet' } as const;
 

@@ -68,7 +68,11 @@ export async function reserve(db: Executor, userId: string, ip: string | undefin
 
 /** A right password from this address: its count and the account's start over (other addresses' do not). */
 export async function clear(db: Executor, userId: string, ip: string | undefined): Promise<void> {
-  await db.deleteFrom('login_throttle').where('user_id', '=', userId).where('source', 'in', [sourceOf(ip), ACCOUNT]).execute();
+  await db
+    .deleteFrom('login_throttle')
+    .where('user_id', '=', userId)
+    .where('source', 'in', [sourceOf(ip), ACCOUNT])
+    .execute();
 }
 
 /** A password reset by a beheerder ends every wait on the account. */

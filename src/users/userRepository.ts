@@ -7,7 +7,11 @@ export function findById(db: Executor, id: string): Promise<UserRow | undefined>
 }
 
 export function findByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
 }
 
 export function list(db: Executor): Promise<UserRow[]> {
@@ -31,4 +35,3 @@ export function insert(db: Executor, row: NewUserRow): Promise<UserRow> {
 export function update(db: Executor, id: string, changes: UserUpdate): Promise<UserRow> {
   return db.updateTable('users').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
-

@@ -19,7 +19,10 @@ const userInput = (req: Request) => ({
   team: asText(req.body.team),
 });
 
-const formData = (values: { roles: string[] }, extra: Record<string, unknown> = {}) => ({ roleOptions: options(roleTable, values.roles), ...extra });
+const formData = (values: { roles: string[] }, extra: Record<string, unknown> = {}) => ({
+  roleOptions: options(roleTable, values.roles),
+  ...extra,
+});
 
 const row = (u: User) => ({
   ...u,

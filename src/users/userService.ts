@@ -16,7 +16,6 @@ import { labels } from '../web/labels';
 import { PERSONAL_DATA_ROLES, grantedPersonalDataRoles, sameRoles } from './roleGrants';
 import type { User, UserInput } from './types';
 
-
 export function toUser(r: UserRow): User {
   return {
     id: r.id,
@@ -68,16 +67,26 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
   }
 
   async function create(actor: Actor, input: UserInput & { password: string }): Promise<User> {
-    checkAll(() => validate(input), () => checkPassword(input.password));
+    checkAll(
+      () => validate(input),
+      () => checkPassword(input.password),
+    );
     const v = validate(input);
     if (await repo.findByEmail(db, v.email)) throw new ValidationError({ email: 'Er is al een gebruiker met dit e-mailadres' });
     const passwordHash = await hashPassword(input.password);
-    const { user, mailIds } = await uniquely(() => db.transaction().execute(async (trx) => {
-      const row = await repo.insert(trx, { email: v.email, name: v.name, roles: v.roles, team: v.team, password_hash: passwordHash });
-      await audit.record(trx, actor, { action: 'create', objectType: 'user', objectId: row.id, changes: diff({}, v) });
-      const welcome = await mail.write(trx, 'welcome', row.email, { name: row.name, loginUrl });
-      return { user: toUser(row), mailIds: [welcome, ...(await recordGrants(trx, actor, toUser(row), grantedPersonalDataRoles([], v.roles)))] };
-    }), EMAIL_TAKEN);
+    const { user, mailIds } = await uniquely(
+      () =>
+        db.transaction().execute(async (trx) => {
+          const row = await repo.insert(trx, { email: v.email, name: v.name, roles: v.roles, team: v.team, password_hash: passwordHash });
+          await audit.record(trx, actor, { action: 'create', objectType: 'user', objectId: row.id, changes: diff({}, v) });
+          const welcome = await mail.write(trx, 'welcome', row.email, { name: row.name, loginUrl });
+          return {
+            user: toUser(row),
+            mailIds: [welcome, ...(await recordGrants(trx, actor, toUser(row), grantedPersonalDataRoles([], v.roles)))],
+          };
+        }),
+      EMAIL_TAKEN,
+    );
     await mail.dispatch(mailIds);
     return user;
   }
@@ -88,9 +97,16 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
    */
   async function recordGrants(trx: Executor, actor: Actor, target: User, roles: Role[]): Promise<string[]> {
     if (roles.length === 0) return [];
-    for (const role of roles) await audit.record(trx, actor, { action: 'role-granted', objectType: 'user', objectId: target.id, changes: { role } });
+    for (const role of roles)
+      await audit.record(trx, actor, { action: 'role-granted', objectType: 'user', objectId: target.id, changes: { role } });
     const others = (await repo.withRole(trx, 'beheerder')).filter((b) => b.id !== actor.userId);
-    const context = { userName: target.name, userEmail: target.email, roles: roles.map((r) => labels.roles[r] ?? r).join(', '), grantedBy: actor.label, loginUrl };
+    const context = {
+      userName: target.name,
+      userEmail: target.email,
+      roles: roles.map((r) => labels.roles[r] ?? r).join(', '),
+      grantedBy: actor.label,
+      loginUrl,
+    };
     return Promise.all(others.map((b) => mail.write(trx, 'role-granted', b.email, { ...context, name: b.name })));
   }
 
@@ -104,7 +120,14 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
     if (roles.length === 0 || actor.userId === target.id) return [];
     await audit.record(trx, actor, { action: 'access-changed', objectType: 'user', objectId: target.id, changes: { what, roles } });
     const others = (await repo.withRole(trx, 'beheerder')).filter((b) => b.id !== actor.userId);
-    const context = { userName: target.name, userEmail: target.email, what: `het ${what}`, roles: roles.map((r) => labels.roles[r] ?? r).join(', '), changedBy: actor.label, loginUrl };
+    const context = {
+      userName: target.name,
+      userEmail: target.email,
+      what: `het ${what}`,
+      roles: roles.map((r) => labels.roles[r] ?? r).join(', '),
+      changedBy: actor.label,
+      loginUrl,
+    };
     return Promise.all(others.map((b) => mail.write(trx, 'access-changed', b.email, { ...context, name: b.name })));
   }
 
@@ -112,21 +135,28 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
     const v = validate(input);
     const before = await get(id);
     // A beheerder could otherwise grant themselves meldpunt and read contact details; roles are always given by another.
-    if (actor.userId === id && !sameRoles(before.roles, v.roles)) throw new ValidationError({ roles: 'U kunt uw eigen rollen niet wijzigen. Vraag een andere beheerder om dit te doen.' });
+    if (actor.userId === id && !sameRoles(before.roles, v.roles))
+      throw new ValidationError({ roles: 'U kunt uw eigen rollen niet wijzigen. Vraag een andere beheerder om dit te doen.' });
     const other = await repo.findByEmail(db, v.email);
     if (other && other.id !== id) throw new ValidationError({ email: 'Er is al een gebruiker met dit e-mailadres' });
-    const { user, mailIds } = await uniquely(() => db.transaction().execute(async (trx) => {
-      const row = await repo.update(trx, id, { ...v, updated_at: clock.now() });
-      const changes = diff({ email: before.email, name: before.name, roles: before.roles, team: before.team }, v);
-      await audit.record(trx, actor, { action: 'update', objectType: 'user', objectId: id, changes });
-      const mailIds = await recordGrants(trx, actor, toUser(row), grantedPersonalDataRoles(before.roles, v.roles));
-      if (before.email.toLowerCase() !== v.email.toLowerCase()) {
-        // The old address hears of it too: the account's owner is the first to notice a change they did not ask for.
-        mailIds.push(await mail.write(trx, 'email-changed', before.email, { name: before.name, newEmail: v.email, changedBy: actor.label }));
-        mailIds.push(...(await recordAccessChange(trx, actor, toUser(row), 'e-mailadres')));
-      }
-      return { user: toUser(row), mailIds };
-    }), EMAIL_TAKEN);
+    const { user, mailIds } = await uniquely(
+      () =>
+        db.transaction().execute(async (trx) => {
+          const row = await repo.update(trx, id, { ...v, updated_at: clock.now() });
+          const changes = diff({ email: before.email, name: before.name, roles: before.roles, team: before.team }, v);
+          await audit.record(trx, actor, { action: 'update', objectType: 'user', objectId: id, changes });
+          const mailIds = await recordGrants(trx, actor, toUser(row), grantedPersonalDataRoles(before.roles, v.roles));
+          if (before.email.toLowerCase() !== v.email.toLowerCase()) {
+            // The old address hears of it too: the account's owner is the first to notice a change they did not ask for.
+            mailIds.push(
+              await mail.write(trx, 'email-changed', before.email, { name: before.name, newEmail: v.email, changedBy: actor.label }),
+            );
+            mailIds.push(...(await recordAccessChange(trx, actor, toUser(row), 'e-mailadres')));
+          }
+          return { user: toUser(row), mailIds };
+        }),
+      EMAIL_TAKEN,
+    );
     await mail.dispatch(mailIds);
     return user;
   }
@@ -136,7 +166,12 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
     if (actor.userId === id && !active) throw new ValidationError({ active: 'U kunt uw eigen account niet deactiveren' });
     await db.transaction().execute(async (trx) => {
       await repo.update(trx, id, { active, updated_at: clock.now() });
-      await audit.record(trx, actor, { action: active ? 'activate' : 'deactivate', objectType: 'user', objectId: id, changes: diff({ active: before.active }, { active }) });
+      await audit.record(trx, actor, {
+        action: active ? 'activate' : 'deactivate',
+        objectType: 'user',
+        objectId: id,
+        changes: diff({ active: before.active }, { active }),
+      });
     });
   }
 
@@ -151,14 +186,21 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
       const sessionsEnded = await endSessionsOf(trx, id);
       // The audit entry says that it happened, never the password or its hash.
       await audit.record(trx, actor, { action: 'reset-password', objectType: 'user', objectId: id, changes: { sessionsEnded } });
-      return [await mail.write(trx, 'password-reset', user.email, { name: user.name, loginUrl }), ...(await recordAccessChange(trx, actor, user, 'wachtwoord'))];
+      return [
+        await mail.write(trx, 'password-reset', user.email, { name: user.name, loginUrl }),
+        ...(await recordAccessChange(trx, actor, user, 'wachtwoord')),
+      ];
     });
     await mail.dispatch(mailIds);
     return user;
   }
 
   type FailReason = 'wrong-password' | 'unknown-account' | 'throttled' | 'inactive';
-  const attemptActor = (a: LoginAttempt): Actor => ({ userId: null, label: a.ip ? `inlogpoging vanaf ${a.ip}` : 'inlogpoging', requestId: a.requestId ?? null });
+  const attemptActor = (a: LoginAttempt): Actor => ({
+    userId: null,
+    label: a.ip ? `inlogpoging vanaf ${a.ip}` : 'inlogpoging',
+    requestId: a.requestId ?? null,
+  });
 
   async function recordFailure(attempt: LoginAttempt, row: UserRow | undefined, reason: FailReason): Promise<void> {
     // An unknown address is not recorded as typed: people type their password in the wrong field.
@@ -168,7 +210,12 @@ export function userService(db: Db, clock: Clock, audit: AuditService, mail: Mai
 
   /** The failure that makes the account wait, with how long. */
   async function recordThrottle(attempt: LoginAttempt, row: UserRow, failures: number, until: Date): Promise<void> {
-    await audit.recordEvent(attemptActor(attempt), { action: 'login-throttled', objectType: 'user', objectId: row.id, changes: { failures, until: until.toISOString() } });
+    await audit.recordEvent(attemptActor(attempt), {
+      action: 'login-throttled',
+      objectType: 'user',
+      objectId: row.id,
+      changes: { failures, until: until.toISOString() },
+    });
   }
 
   /**

@@ -10,11 +10,23 @@ export interface ClientError {
 }
 
 const BY_STATUS: Record<number, Omit<ClientError, 'status'>> = {
-  400: { code: 'bad_request', title: 'Ongeldig verzoek', message: 'Het verzoek kon niet worden gelezen. Controleer wat u verstuurde en probeer het opnieuw.' },
+  400: {
+    code: 'bad_request',
+    title: 'Ongeldig verzoek',
+    message: 'Het verzoek kon niet worden gelezen. Controleer wat u verstuurde en probeer het opnieuw.',
+  },
   404: { code: 'not_found', title: 'Deze pagina bestaat niet', message: 'Controleer het adres of ga terug naar de startpagina.' },
-  409: { code: 'conflict', title: 'Bestaat al', message: 'Dit is intussen al opgeslagen, misschien door iemand anders. Laad de pagina opnieuw en controleer de gegevens.' },
+  409: {
+    code: 'conflict',
+    title: 'Bestaat al',
+    message: 'Dit is intussen al opgeslagen, misschien door iemand anders. Laad de pagina opnieuw en controleer de gegevens.',
+  },
   413: { code: 'payload_too_large', title: 'Verzoek te groot', message: 'Het verzoek is te groot of bevat te veel velden.' },
-  415: { code: 'unsupported_media_type', title: 'Vorm niet ondersteund', message: 'Stuur tekst als UTF-8: JSON met Content-Type application/json, of een gewoon formulier.' },
+  415: {
+    code: 'unsupported_media_type',
+    title: 'Vorm niet ondersteund',
+    message: 'Stuur tekst als UTF-8: JSON met Content-Type application/json, of een gewoon formulier.',
+  },
 };
 
 const UPLOAD: Record<string, number> = {
@@ -59,11 +71,17 @@ export function clientError(err: unknown): ClientError | undefined {
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
     return { status: e.status, ...(BY_STATUS[e.status] ?? BY_STATUS[400]!) };
   }
-  if (isDataException(err)) return { status: 400, ...BY_STATUS[400]!, message: 'Een van de ingevulde waarden is ongeldig. Controleer wat u invulde en probeer het opnieuw.' };
+  if (isDataException(err))
+    return {
+      status: 400,
+      ...BY_STATUS[400]!,
+      message: 'Een van de ingevulde waarden is ongeldig. Controleer wat u invulde en probeer het opnieuw.',
+    };
   // A unique index refusing a row: someone saved the same thing first (services name the field where they can).
   if (e.code === '23505' && typeof e.severity === 'string') return { status: 409, ...BY_STATUS[409]! };
   return undefined;
 }
 
 /** An error like body-parser's, for a request whose body we refuse before parsing. */
-export const unsupportedBody = (what: string): Error => Object.assign(new Error(`${what} wordt niet ondersteund`), { status: 415, expose: true, type: 'charset.unsupported' });
+export const unsupportedBody = (what: string): Error =>
+  Object.assign(new Error(`${what} wordt niet ondersteund`), { status: 415, expose: true, type: 'charset.unsupported' });

@@ -23,7 +23,11 @@ export const notFound: RequestHandler = (req, res) => {
     res.status(404).json({ error: 'not_found', message: 'Niet gevonden' });
     return;
   }
-  res.status(404).render('errors/error', { ...pageFrame(req.originalUrl), title: labels.errors.notFound, message: 'Controleer het adres of ga terug naar de startpagina.' });
+  res.status(404).render('errors/error', {
+    ...pageFrame(req.originalUrl),
+    title: labels.errors.notFound,
+    message: 'Controleer het adres of ga terug naar de startpagina.',
+  });
 };
 
 /** Last in the chain. Known errors get their status; anything else is a 500 with only the request id shown. */
@@ -35,9 +39,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     let code: string | undefined;
     const client = clientError(err);
     if (err instanceof NotFoundError) [status, title, message] = [404, labels.errors.notFound, err.message];
-    else if (err instanceof ForbiddenError) [status, title, message] = [403, labels.errors.forbidden, err.message || 'Uw rol geeft geen toegang tot deze pagina.'];
+    else if (err instanceof ForbiddenError)
+      [status, title, message] = [403, labels.errors.forbidden, err.message || 'Uw rol geeft geen toegang tot deze pagina.'];
     else if (err instanceof CsrfError) [status, title, message] = [403, labels.errors.forbidden, labels.errors.csrf];
-    else if (err instanceof ValidationError) [status, title, message] = [400, labels.errors.summary, Object.values(err.fieldErrors).join(' ')];
+    else if (err instanceof ValidationError)
+      [status, title, message] = [400, labels.errors.summary, Object.values(err.fieldErrors).join(' ')];
     else if (client) [status, title, message, code] = [client.status, client.title, client.message, client.code];
     // A lost database connection fails only this request; the pool reconnects once PostgreSQL is back.
     else if (isConnectionLoss(err)) [status, title, message] = [503, labels.errors.unavailable, labels.errors.unavailableMessage];
@@ -49,7 +55,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     if (status === 503) res.set('Retry-After', '10');
     if (isApi(req.originalUrl)) {
-      const body: Record<string, unknown> = { error: code ?? (status === 500 ? 'server_error' : status === 503 ? 'service_unavailable' : title), message };
+      const body: Record<string, unknown> = {
+        error: code ?? (status === 500 ? 'server_error' : status === 503 ? 'service_unavailable' : title),
+        message,
+      };
       if (err instanceof ValidationError) body.errors = err.fieldErrors;
       res.status(status).json(body);
       return;

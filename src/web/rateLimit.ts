@@ -77,10 +77,14 @@ export interface LimiterDeps {
 export function rateLimiter(deps: LimiterDeps, name: string, options: Partial<Options>): RateLimitRequestHandler {
   const { redis } = deps;
   const store = new RecoveringRedisStore(
-    { prefix: rateLimitPrefix(deps.queuePrefix, name), sendCommand: (command: string, ...args: string[]) => redis.call(command, args) as Promise<RedisReply> },
+    {
+      prefix: rateLimitPrefix(deps.queuePrefix, name),
+      sendCommand: (command: string, ...args: string[]) => redis.call(command, args) as Promise<RedisReply>,
+    },
     redis,
   );
-  const warn = (err: unknown, message?: string) => deps.log.warn({ limiter: name, err: err instanceof Error ? err.message : String(err) }, message ?? 'rate limit');
+  const warn = (err: unknown, message?: string) =>
+    deps.log.warn({ limiter: name, err: err instanceof Error ? err.message : String(err) }, message ?? 'rate limit');
   return rateLimit({
     standardHeaders: 'draft-7',
     legacyHeaders: false,

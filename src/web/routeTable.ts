@@ -19,4 +19,10 @@ export interface RouteDef {
 }
 
 export const get = (path: string, access: Access, handler: RouteDef['handler']): RouteDef => ({ method: 'get', path, access, handler });
-export const post = (path: string, access: Access, handler: RouteDef['handler'], before?: RequestHandler[]): RouteDef => ({ method: 'post', path, access, handler, before });
+export const post = (path: string, access: Access, handler: RouteDef['handler'], before?: RequestHandler[]): RouteDef => ({
+  method: 'post',
+  path,
+  access,
+  handler,
+  before,
+});

@@ -23,7 +23,8 @@ const helpers = {
   includes: (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v),
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   /** Whether an object (a form's errors) has any of the keys: a disclosure opens when its form came back with a message. */
-  anyOf: (obj: unknown, ...keys: unknown[]) => Boolean(obj && typeof obj === 'object' && keys.slice(0, -1).some((k) => Object.hasOwn(obj, String(k)))),
+  anyOf: (obj: unknown, ...keys: unknown[]) =>
+    Boolean(obj && typeof obj === 'object' && keys.slice(0, -1).some((k) => Object.hasOwn(obj, String(k)))),
 };
 
 export function setUpViews(app: Express): void {

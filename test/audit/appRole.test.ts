@@ -17,7 +17,13 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.cleanup());
 
-const refused = async (q: Promise<unknown>) => expect(await q.then(() => 'toegestaan', (e: { code?: string }) => e.code)).toBe('42501');
+const refused = async (q: Promise<unknown>) =>
+  expect(
+    await q.then(
+      () => 'toegestaan',
+      (e: { code?: string }) => e.code,
+    ),
+  ).toBe('42501');
 
 test('the app connects as its own role, and PostgreSQL refuses it UPDATE, DELETE and TRUNCATE on the audit tables', async () => {
   const db = ctx.services.db;
@@ -70,7 +76,9 @@ test('creating the role and granting is idempotent and safe when several process
     await Promise.all(Array.from({ length: 4 }, () => ensureAppRole(fresh.databaseUrl, appUrl.toString())));
     await ensureAppRole(fresh.databaseUrl, appUrl.toString());
     const { rows } = await sql<{ ok: boolean; update: boolean }>`
-      select has_table_privilege(${role}, 'audit_log', 'insert') as ok, has_table_privilege(${role}, 'audit_log', 'update') as update`.execute(fresh.services.db);
+      select has_table_privilege(${role}, 'audit_log', 'insert') as ok, has_table_privilege(${role}, 'audit_log', 'update') as update`.execute(
+      fresh.services.db,
+    );
     expect(rows[0]).toEqual({ ok: true, update: false });
   } finally {
     await fresh.cleanup();
@@ -83,13 +91,21 @@ test('creating the role and granting is idempotent and safe when several process
 test('each database gets its own app role, which has no rights in another database', async () => {
   const names = [`jt_test_rol_a_${randomBytes(3).toString('hex')}`, `jt_test_rol_b_${randomBytes(3).toString('hex')}`];
   try {
-    for (const name of names) await prepareDatabase(loadConfig({ DATABASE_URL: await createTestDatabase(name), AUDIT_ANCHOR_DIR: process.env.AUDIT_ANCHOR_DIR }));
+    for (const name of names)
+      await prepareDatabase(loadConfig({ DATABASE_URL: await createTestDatabase(name), AUDIT_ANCHOR_DIR: process.env.AUDIT_ANCHOR_DIR }));
     const [a, b] = names.map(appRoleFor) as [string, string];
     expect(a).toBe(`${names[0]}_app`);
-    const inB = new Client({ connectionString: loadConfig({ DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${names[1]}` }).databaseUrl });
+    const inB = new Client({
+      connectionString: loadConfig({ DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${names[1]}` }).databaseUrl,
+    });
     await inB.connect();
     try {
-      const r = await inB.query('select has_table_privilege($1, $3, $4) as other, has_table_privilege($2, $3, $4) as own', [a, b, 'signal_contacts', 'select']);
+      const r = await inB.query('select has_table_privilege($1, $3, $4) as other, has_table_privilege($2, $3, $4) as own', [
+        a,
+        b,
+        'signal_contacts',
+        'select',
+      ]);
       expect(r.rows[0]).toEqual({ other: false, own: true });
     } finally {
       await inB.end();

@@ -19,8 +19,13 @@ import { testServices, type TestContext } from '../support/testServices';
 import { until } from '../support/until';
 import { verifyAuditCli } from './support';
 
-const lines = async (file: string) => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { db: string; id: string; mac: string });
-const head = async (ctx: TestContext) => ctx.services.db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+const lines = async (file: string) =>
+  (await readFile(file, 'utf8').catch(() => ''))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { db: string; id: string; mac: string });
+const head = async (ctx: TestContext) =>
+  ctx.services.db.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').executeTakeFirstOrThrow();
 const entry = (ctx: TestContext, name: string) => ctx.services.providers.create(systemActor('t'), { name, locations: [] });
 
 test('the anchors of two databases on one machine never touch each other, even in one shared file', async () => {
@@ -84,7 +89,12 @@ test("the worker's sweep anchors the chain's head, and only a changed head adds 
 test('a web process anchors the head when it stops', async () => {
   const ctx = await testServices();
   const port = await freePort();
-  const app = spawnApp(['web'], { PORT: String(port), LOG_LEVEL: 'warn', DATABASE_URL: ctx.databaseUrl, QUEUE_PREFIX: ctx.config.queuePrefix });
+  const app = spawnApp(['web'], {
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: ctx.databaseUrl,
+    QUEUE_PREFIX: ctx.config.queuePrefix,
+  });
   try {
     expect(await healthStatus(port, 200, 30_000)).toBe(200);
     await entry(ctx, 'Niet verankerd');
@@ -132,15 +142,36 @@ test('entries made with plain sha256 before keys were used still verify, as the 
     expect((await migrator.migrateTo('2026-11-22_002_signals')).error).toBeUndefined();
     let prev = GENESIS_HASH;
     for (let i = 1; i <= 3; i++) {
-      const fields = { at: new Date(Date.UTC(2026, 0, i)), actorId: null, actorLabel: 'demo', action: 'create', objectType: 'provider', objectId: `p${i}`, changes: { name: { before: null, after: `Oud ${i}` } }, requestId: null };
+      const fields = {
+        at: new Date(Date.UTC(2026, 0, i)),
+        actorId: null,
+        actorLabel: 'demo',
+        action: 'create',
+        objectType: 'provider',
+        objectId: `p${i}`,
+        changes: { name: { before: null, after: `Oud ${i}` } },
+        requestId: null,
+      };
       const hash = entryHash(prev, fields);
-      const { rows } = await sql<{ id: string }>`insert into audit_log (at, actor_label, action, object_type, object_id, changes, prev_hash, hash)
-        values (${fields.at}, 'demo', 'create', 'provider', ${fields.objectId}, ${JSON.stringify(fields.changes)}::jsonb, ${prev}, ${hash}) returning id`.execute(owner);
-      await sql`insert into audit_head (last_id, last_hash) values (${rows[0]!.id}, ${hash}) on conflict (singleton) do update set last_id = excluded.last_id, last_hash = excluded.last_hash`.execute(owner);
+      const { rows } = await sql<{
+        id: string;
+      }>`insert into audit_log (at, actor_label, action, object_type, object_id, changes, prev_hash, hash)
+        values (${fields.at}, 'demo', 'create', 'provider', ${fields.objectId}, ${JSON.stringify(fields.changes)}::jsonb, ${prev}, ${hash}) returning id`.execute(
+        owner,
+      );
+      await sql`insert into audit_head (last_id, last_hash) values (${rows[0]!.id}, ${hash}) on conflict (singleton) do update set last_id = excluded.last_id, last_hash = excluded.last_hash`.execute(
+        owner,
+      );
       prev = hash;
     }
 
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: urlFor(name), LOG_LEVEL: 'silent', AUDIT_KEY: process.env.AUDIT_KEY, AUDIT_ANCHOR_DIR: process.env.AUDIT_ANCHOR_DIR });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: urlFor(name),
+      LOG_LEVEL: 'silent',
+      AUDIT_KEY: process.env.AUDIT_KEY,
+      AUDIT_ANCHOR_DIR: process.env.AUDIT_ANCHOR_DIR,
+    });
     await prepareDatabase(config);
     const services = buildServices(config);
     try {

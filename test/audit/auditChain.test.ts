@@ -16,7 +16,9 @@ afterAll(() => ctx.cleanup());
 /** The exact CLI contract, through npm as the README shows it. */
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run('npm', ['run', '--silent', 'cli', '--', ...args], { env: { ...process.env, DATABASE_URL: ctx.databaseUrl, QUEUE_PREFIX: `jt-test-${ctx.databaseName}` } });
+    const r = await run('npm', ['run', '--silent', 'cli', '--', ...args], {
+      env: { ...process.env, DATABASE_URL: ctx.databaseUrl, QUEUE_PREFIX: `jt-test-${ctx.databaseName}` },
+    });
     return { code: 0, ...r };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -25,7 +27,19 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 test('cli create-user creates a user with repeated roles; create-api-token prints the token alone on the last line', async () => {
-  const created = await cli('create-user', '--email', 'cli@igj.test', '--name', 'Cli Gebruiker', '--role', 'meldpunt', '--role', 'manager', '--password', 'cli wachtwoord 123');
+  const created = await cli(
+    'create-user',
+    '--email',
+    'cli@igj.test',
+    '--name',
+    'Cli Gebruiker',
+    '--role',
+    'meldpunt',
+    '--role',
+    'manager',
+    '--password',
+    'cli wachtwoord 123',
+  );
   expect(created.code).toBe(0);
   const user = await ctx.services.db.selectFrom('users').selectAll().where('email', '=', 'cli@igj.test').executeTakeFirstOrThrow();
   expect(user.roles).toEqual(['meldpunt', 'manager']);
@@ -91,7 +105,9 @@ test('removing the newest entry is detected through the anchor outside the datab
 test('concurrent changes still form one unbroken chain', async () => {
   const fresh = await testServices();
   try {
-    await Promise.all(Array.from({ length: 20 }, (_, i) => fresh.services.providers.create(systemActor('t'), { name: `Gelijktijdig ${i}`, locations: [] })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => fresh.services.providers.create(systemActor('t'), { name: `Gelijktijdig ${i}`, locations: [] })),
+    );
     await fresh.services.audit.checkpoint();
     expect(await fresh.services.audit.verify()).toMatchObject({ ok: true, checked: 20 });
   } finally {
@@ -100,7 +116,10 @@ test('concurrent changes still form one unbroken chain', async () => {
 });
 
 test('a change and its audit entry commit together: a failing change leaves no entry', async () => {
-  const before = await ctx.services.db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const before = await ctx.services.db
+    .selectFrom('audit_log')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
   // The provider and its audit entry are already written when the next step fails. (This used to be a NUL byte in a
   // location's name, refused by PostgreSQL; since issue 7 validation refuses it before anything is written.)
   await expect(
@@ -109,7 +128,10 @@ test('a change and its audit entry commit together: a failing change leaves no e
       throw new Error('de locatie mislukt');
     }),
   ).rejects.toThrow('de locatie mislukt');
-  const after = await ctx.services.db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const after = await ctx.services.db
+    .selectFrom('audit_log')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
   expect(after.n).toBe(before.n);
   expect(await ctx.services.providers.search('Kapot')).toEqual([]);
 });

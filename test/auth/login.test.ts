@@ -17,11 +17,15 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.cleanup());
 
-const sessionCookie = (res: request.Response) => (res.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('jt.sid='))?.split(';')[0];
+const sessionCookie = (res: request.Response) =>
+  (res.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('jt.sid='))?.split(';')[0];
 
 async function attempt(agent: ReturnType<typeof request.agent>, email: string, password: string) {
   const page = await agent.get('/inloggen');
-  return agent.post('/inloggen').type('form').send({ email, password, _csrf: csrfFrom(page.text) });
+  return agent
+    .post('/inloggen')
+    .type('form')
+    .send({ email, password, _csrf: csrfFrom(page.text) });
 }
 
 test('a user logs in with e-mail and password, gets a session only then, and sees name and role', async () => {
@@ -30,7 +34,10 @@ test('a user logs in with e-mail and password, gets a session only then, and see
   const page = await agent.get('/inloggen');
   // No session for an anonymous page view (the CSRF token comes from a cookie): nothing to fix in advance.
   expect(sessionCookie(page)).toBeUndefined();
-  const res = await agent.post('/inloggen').type('form').send({ email: 'ANNA@igj.test', password: PASSWORD, _csrf: csrfFrom(page.text) });
+  const res = await agent
+    .post('/inloggen')
+    .type('form')
+    .send({ email: 'ANNA@igj.test', password: PASSWORD, _csrf: csrfFrom(page.text) });
   expect(res.status).toBe(303);
   expect(res.headers.location).toBe('/');
   expect(sessionCookie(res)).toBeDefined();
@@ -44,12 +51,18 @@ test('a user logs in with e-mail and password, gets a session only then, and see
 test('a login renews the session id: a session someone had before (say, a fixed one) is worthless after it', async () => {
   const olga = await makeUser(ctx.services, ['meldpunt'], 'olga@igj.test');
   const piet = await makeUser(ctx.services, ['manager'], 'piet@igj.test');
-  const sidsOf = async (userId: string) => (await sql<{ sid: string }>`select sid from sessions where sess -> 'passport' ->> 'user' = ${userId}`.execute(ctx.services.db)).rows.map((r) => r.sid);
+  const sidsOf = async (userId: string) =>
+    (
+      await sql<{ sid: string }>`select sid from sessions where sess -> 'passport' ->> 'user' = ${userId}`.execute(ctx.services.db)
+    ).rows.map((r) => r.sid);
   const { agent } = await loginAs(app, piet.email);
   const [before] = await sidsOf(piet.id);
   expect(before).toBeDefined();
   const home = await agent.get('/');
-  const res = await agent.post('/inloggen').type('form').send({ email: olga.email, password: PASSWORD, _csrf: csrfFrom(home.text) });
+  const res = await agent
+    .post('/inloggen')
+    .type('form')
+    .send({ email: olga.email, password: PASSWORD, _csrf: csrfFrom(home.text) });
   expect(res.status).toBe(303);
   // The signed cookie is s:<sid>.<signature>.
   const after = decodeURIComponent(sessionCookie(res)!.split('=')[1]!).slice(2).split('.')[0];
@@ -127,11 +140,17 @@ test('after login the user returns to the page they asked for, but never to anot
   const first = await agent.get('/aanbieders?q=x');
   expect(first.headers.location).toBe('/inloggen?terug=%2Faanbieders%3Fq%3Dx');
   const page = await agent.get(first.headers.location!);
-  const res = await agent.post('/inloggen').type('form').send({ email: 'fien@igj.test', password: PASSWORD, terug: '/aanbieders?q=x', _csrf: csrfFrom(page.text) });
+  const res = await agent
+    .post('/inloggen')
+    .type('form')
+    .send({ email: 'fien@igj.test', password: PASSWORD, terug: '/aanbieders?q=x', _csrf: csrfFrom(page.text) });
   expect(res.headers.location).toBe('/aanbieders?q=x');
   const agent2 = request.agent(app);
   const page2 = await agent2.get('/inloggen');
-  const evil = await agent2.post('/inloggen').type('form').send({ email: 'fien@igj.test', password: PASSWORD, terug: '//evil.example/', _csrf: csrfFrom(page2.text) });
+  const evil = await agent2
+    .post('/inloggen')
+    .type('form')
+    .send({ email: 'fien@igj.test', password: PASSWORD, terug: '//evil.example/', _csrf: csrfFrom(page2.text) });
   expect(evil.headers.location).toBe('/');
 });
 
@@ -154,6 +173,10 @@ test('successful logins do not count towards the address limit: a team behind on
 });
 
 test('passwords are stored as argon2id hashes', async () => {
-  const row = await ctx.services.db.selectFrom('users').select('password_hash').where('email', '=', 'anna@igj.test').executeTakeFirstOrThrow();
+  const row = await ctx.services.db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('email', '=', 'anna@igj.test')
+    .executeTakeFirstOrThrow();
   expect(row.password_hash).toMatch(/^\$argon2id\$/);
 });

@@ -81,9 +81,18 @@ test('an unknown address, a waiting account and a wrong password get the same pa
   const page = async (email: string, password: string) => {
     const agent = request.agent(app);
     const form = await agent.get('/inloggen');
-    const res = await agent.post('/inloggen').type('form').send({ email, password, _csrf: csrfFrom(form.text) });
+    const res = await agent
+      .post('/inloggen')
+      .type('form')
+      .send({ email, password, _csrf: csrfFrom(form.text) });
     // Only what the visitor typed and the per-response tokens may differ.
-    return { status: res.status, text: res.text.replaceAll(email, 'E').replace(/value="[A-Za-z0-9_-]{43}"/g, '').replace(/nonce="[^"]*"/g, '') };
+    return {
+      status: res.status,
+      text: res.text
+        .replaceAll(email, 'E')
+        .replace(/value="[A-Za-z0-9_-]{43}"/g, '')
+        .replace(/nonce="[^"]*"/g, ''),
+    };
   };
   const unknown = await page('niemand@igj.test', WRONG);
   const waiting = await page('wacht@igj.test', PASSWORD);
@@ -120,8 +129,17 @@ test('failed logins are audited with a reason, never with what was typed as pass
   const secret = 'Zomer2026!geheim-getypt';
   await ctx.services.users.login('onbekend-iemand@igj.test', secret, { ip: '192.0.2.9', requestId: 'req-1' });
   const [entry] = await ctx.services.audit.find({ objectType: 'login', objectId: 'onbekend-account', limit: 1 });
-  expect(entry).toMatchObject({ action: 'login-failed', actorLabel: 'inlogpoging vanaf 192.0.2.9', requestId: 'req-1', changes: { reason: 'unknown-account' } });
-  const leaks = await sql<{ n: number }>`select count(*)::int as n from audit_log where changes::text like ${`%${secret}%`} or actor_label like ${`%${secret}%`} or object_id like '%onbekend-iemand%'`.execute(ctx.services.db);
+  expect(entry).toMatchObject({
+    action: 'login-failed',
+    actorLabel: 'inlogpoging vanaf 192.0.2.9',
+    requestId: 'req-1',
+    changes: { reason: 'unknown-account' },
+  });
+  const leaks = await sql<{
+    n: number;
+  }>`select count(*)::int as n from audit_log where changes::text like ${`%${secret}%`} or actor_label like ${`%${secret}%`} or object_id like '%onbekend-iemand%'`.execute(
+    ctx.services.db,
+  );
   expect(leaks.rows[0]!.n).toBe(0);
 });
 

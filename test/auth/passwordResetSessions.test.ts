@@ -23,7 +23,11 @@ test('after a reset of their password, every logged-in agent of that user is sen
   const colleague = await loginAs(app, (await makeUser(ctx.services, ['meldpunt'])).email);
   expect((await laptop.agent.get('/werkvoorraad')).status).toBe(200);
 
-  await admin.agent.post(`/beheer/gebruikers/${user.id}/wachtwoord`).type('form').send({ _csrf: admin.csrf, password: 'een nieuw lang wachtwoord' }).expect(303);
+  await admin.agent
+    .post(`/beheer/gebruikers/${user.id}/wachtwoord`)
+    .type('form')
+    .send({ _csrf: admin.csrf, password: 'een nieuw lang wachtwoord' })
+    .expect(303);
 
   for (const { agent } of [laptop, phone]) {
     const res = await agent.get('/werkvoorraad');
@@ -32,7 +36,9 @@ test('after a reset of their password, every logged-in agent of that user is sen
   }
   expect((await colleague.agent.get('/werkvoorraad')).status).toBe(200);
   expect((await admin.agent.get('/beheer/gebruikers')).status).toBe(200);
-  const [entry] = (await ctx.services.audit.find({ objectType: 'user', objectId: user.id, limit: 10 })).filter((e) => e.action === 'reset-password');
+  const [entry] = (await ctx.services.audit.find({ objectType: 'user', objectId: user.id, limit: 10 })).filter(
+    (e) => e.action === 'reset-password',
+  );
   expect(entry!.changes).toEqual({ sessionsEnded: 2 });
   // The new password works.
   expect((await (await loginAs(app, user.email, 'een nieuw lang wachtwoord')).agent.get('/werkvoorraad')).status).toBe(200);

@@ -9,7 +9,13 @@ import { openAction } from './pages/signalPage';
 const f = browserFixture();
 
 test('50 actions in a row: each confirmation shows on the page the form leads to, and never on the next', async () => {
-  const register = (summary: string) => f.ctx.services.signals.register(systemActor('test'), { channel: 'telefoon', reporterType: 'ouder', summary, description: 'Zorgen over de groep.' });
+  const register = (summary: string) =>
+    f.ctx.services.signals.register(systemActor('test'), {
+      channel: 'telefoon',
+      reporterType: 'ouder',
+      summary,
+      description: 'Zorgen over de groep.',
+    });
   const signals = [(await register('Eerste signaal')).signal, (await register('Tweede signaal')).signal];
   const page = await (await f.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   const login = new LoginPage(page, f.server.url);

@@ -56,12 +56,22 @@ test('a young person reports anonymously on a phone, keeps the code, reads the r
 
   // Only the hash is stored.
   const signal = await f.ctx.services.db.selectFrom('signals').selectAll().orderBy('registered_at', 'desc').executeTakeFirstOrThrow();
-  expect(signal).toMatchObject({ reporter_type: 'jeugdige', channel: 'formulier', anonymous: true, concerns_closed_care: true, young_person_self: true });
+  expect(signal).toMatchObject({
+    reporter_type: 'jeugdige',
+    channel: 'formulier',
+    anonymous: true,
+    concerns_closed_care: true,
+    young_person_self: true,
+  });
   expect(JSON.stringify(signal)).not.toContain(code);
 
   // The meldpunt writes; the reporter reads with the code, which counts as contact; then answers.
   const staff = (await f.ctx.services.users.list()).find((u) => u.roles.includes('meldpunt'))!;
-  await f.ctx.services.contacts.staffMessage({ userId: staff.id, label: staff.name, requestId: null }, signal.id, 'Hoi, dank je voor je melding. Gaat het nu goed met je?');
+  await f.ctx.services.contacts.staffMessage(
+    { userId: staff.id, label: staff.name, requestId: null },
+    signal.id,
+    'Hoi, dank je voor je melding. Gaat het nu goed met je?',
+  );
   expect((await f.ctx.services.signals.get(signal.id)).followUp).toBe('open');
   const follow = new FollowPage(page, f.server.url);
   await follow.openWith(code.toLowerCase());
@@ -75,7 +85,10 @@ test('a young person reports anonymously on a phone, keeps the code, reads the r
   expect((await f.ctx.services.signals.get(signal.id)).followUp).toBe('met');
   await follow.reply('Het gaat iets beter. Mag ik bellen?');
   await page.getByText('Je bericht is verstuurd.').waitFor();
-  expect(await follow.messages()).toEqual(['Hoi, dank je voor je melding. Gaat het nu goed met je?', 'Het gaat iets beter. Mag ik bellen?']);
+  expect(await follow.messages()).toEqual([
+    'Hoi, dank je voor je melding. Gaat het nu goed met je?',
+    'Het gaat iets beter. Mag ik bellen?',
+  ]);
 });
 
 test('a wrong code gets a clear message and is not accepted', async () => {
@@ -105,7 +118,13 @@ test('a parent reports with a phone number and consent, without JavaScript', asy
   await form.send();
   expect(await page.locator('main').innerText()).toContain('We nemen binnen 5 werkdagen contact met je op');
   const s = await f.ctx.services.db.selectFrom('signals').selectAll().orderBy('registered_at', 'desc').executeTakeFirstOrThrow();
-  expect(s).toMatchObject({ reporter_type: 'ouder', provider_text: 'Woongroep De Vos, Apeldoorn', consent_share: true, anonymous: false, receipt_hash: null });
+  expect(s).toMatchObject({
+    reporter_type: 'ouder',
+    provider_text: 'Woongroep De Vos, Apeldoorn',
+    consent_share: true,
+    anonymous: false,
+    receipt_hash: null,
+  });
   const contact = await f.ctx.services.db.selectFrom('signal_contacts').selectAll().where('signal_id', '=', s.id).executeTakeFirstOrThrow();
   expect(contact.phone).toBe('06 98765432');
   expect(systemActor).toBeDefined();

@@ -71,7 +71,11 @@ describe.each([320, 390])('at %i px wide', (width) => {
     await looksRight(page, form, `public-${width}-7-bedankt`);
     const reference = /S-\d{4}-\d{6}/.exec(await page.locator('main').innerText())![0];
     const signal = await f.ctx.services.db.selectFrom('signals').select('id').where('reference', '=', reference).executeTakeFirstOrThrow();
-    const contact = await f.ctx.services.db.selectFrom('signal_contacts').selectAll().where('signal_id', '=', signal.id).executeTakeFirstOrThrow();
+    const contact = await f.ctx.services.db
+      .selectFrom('signal_contacts')
+      .selectAll()
+      .where('signal_id', '=', signal.id)
+      .executeTakeFirstOrThrow();
     expect(contact).toMatchObject({ name: 'Alexandra-Wilhelmina', email: LONG_EMAIL, phone: null });
   });
 

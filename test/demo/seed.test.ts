@@ -11,7 +11,8 @@ test('demo data: users for every role and about 40 fictional providers, 12 of th
   const lines: string[] = [];
   const first = await seedDemo(ctx.services, (l) => lines.push(l));
   expect(first.providersCreated).toBe(40);
-  for (const role of ['beheerder', 'manager', 'meldpunt', 'inspecteur']) expect(lines.some((l) => l.startsWith(role) && l.includes('demo-jeugdtoezicht-2026'))).toBe(true);
+  for (const role of ['beheerder', 'manager', 'meldpunt', 'inspecteur'])
+    expect(lines.some((l) => l.startsWith(role) && l.includes('demo-jeugdtoezicht-2026'))).toBe(true);
 
   const all = await ctx.services.providers.search('');
   expect(all).toHaveLength(40);

@@ -26,7 +26,12 @@ beforeAll(async () => {
   pg = await tcpProxy(5432);
   port = await freePort();
   auth = `Bearer ${(await ctx.services.apiTokens.create(systemActor('test'), 'belasting')).token}`;
-  app = spawnApp(['web'], { PORT: String(port), LOG_LEVEL: 'warn', DATABASE_URL: throughProxy(ctx.databaseUrl), QUEUE_PREFIX: ctx.config.queuePrefix });
+  app = spawnApp(['web'], {
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: throughProxy(ctx.databaseUrl),
+    QUEUE_PREFIX: ctx.config.queuePrefix,
+  });
   expect(await healthStatus(port, 200, 30_000)).toBe(200);
 });
 afterAll(async () => {
@@ -48,7 +53,12 @@ async function postSignal(i: number): Promise<Answer> {
     const res = await fetch(`http://127.0.0.1:${port}/api/v1/signals`, {
       method: 'POST',
       headers: { Authorization: auth, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ channel: 'telefoon', reporterType: 'ouder', summary: `Belasting ${i}`, description: 'Signaal tijdens een onderbreking van de database.' }),
+      body: JSON.stringify({
+        channel: 'telefoon',
+        reporterType: 'ouder',
+        summary: `Belasting ${i}`,
+        description: 'Signaal tijdens een onderbreking van de database.',
+      }),
       signal: AbortSignal.timeout(15_000),
     });
     const body = (await res.json().catch(() => ({}))) as { id?: string; error?: string };
@@ -76,7 +86,11 @@ test('a cut database connection under load fails only the requests that used it;
   await Promise.all(clients);
 
   // The process is still there: no unhandled 'error' event from a pg client took it down.
-  expect({ exitCode: app.child.exitCode, signal: app.child.signalCode, crash: /Unhandled 'error' event|uncaught/i.test(app.output()) }).toEqual({ exitCode: null, signal: null, crash: false });
+  expect({
+    exitCode: app.child.exitCode,
+    signal: app.child.signalCode,
+    crash: /Unhandled 'error' event|uncaught/i.test(app.output()),
+  }).toEqual({ exitCode: null, signal: null, crash: false });
   expect(beforeCut).toBeGreaterThan(0);
   // Requests that needed the database during the cut got an honest 503; nothing hung or answered 500.
   const statuses = new Set(answers.map((a) => a.status));
@@ -95,7 +109,9 @@ test('a cut database connection under load fails only the requests that used it;
 });
 
 test('while the database is unreachable, the API answers 503 in JSON and pages show a Dutch error page', async () => {
-  const inProcess = await testServices({ env: { DATABASE_URL: throughProxy(ctx.databaseUrl), QUEUE_PREFIX: `${ctx.config.queuePrefix}-in` } });
+  const inProcess = await testServices({
+    env: { DATABASE_URL: throughProxy(ctx.databaseUrl), QUEUE_PREFIX: `${ctx.config.queuePrefix}-in` },
+  });
   try {
     const web = createApp(inProcess.services);
     const user = await makeUser(inProcess.services, ['meldpunt']);
@@ -111,7 +127,10 @@ test('while the database is unreachable, the API answers 503 in JSON and pages s
     // A young person on the public form sees the form's own layout and a way back to it, not the staff login.
     const anonymous = request.agent(web);
     const step = await anonymous.get('/melden');
-    const sent = await anonymous.post('/melden').type('form').send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(step.text)![1], step: 'waar', action: 'zoek', q: 'Huize' });
+    const sent = await anonymous
+      .post('/melden')
+      .type('form')
+      .send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(step.text)![1], step: 'waar', action: 'zoek', q: 'Huize' });
     expect(sent.status).toBe(503);
     expect(sent.text).toContain('Tijdelijk niet beschikbaar');
     expect(sent.text).toContain('href="/melden">Terug naar het meldformulier');

@@ -17,7 +17,10 @@ afterAll(async () => {
 
 test('the real worker’s sweep, run every second, keeps only its last few completed jobs in Redis', async () => {
   const { queues, config } = ctx.services;
-  const events = new QueueEvents(queues.maintenance.name, { connection: redisConnection(config.redisUrl, true), prefix: config.queuePrefix });
+  const events = new QueueEvents(queues.maintenance.name, {
+    connection: redisConnection(config.redisUrl, true),
+    prefix: config.queuePrefix,
+  });
   let completed = 0;
   events.on('completed', () => completed++);
   await events.waitUntilReady();
@@ -38,6 +41,10 @@ test('every queue removes completed and failed jobs by count', () => {
   const { mail, maintenance, signals } = ctx.services.queues;
   for (const q of [mail, maintenance, signals]) {
     const { removeOnComplete, removeOnFail } = q.defaultJobOptions;
-    expect({ queue: q.name, complete: typeof removeOnComplete === 'object' && removeOnComplete.count! > 0, fail: typeof removeOnFail === 'object' && removeOnFail.count! > 0 }).toEqual({ queue: q.name, complete: true, fail: true });
+    expect({
+      queue: q.name,
+      complete: typeof removeOnComplete === 'object' && removeOnComplete.count! > 0,
+      fail: typeof removeOnFail === 'object' && removeOnFail.count! > 0,
+    }).toEqual({ queue: q.name, complete: true, fail: true });
   }
 });

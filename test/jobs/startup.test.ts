@@ -9,7 +9,14 @@ test('start creates and migrates a missing database, serves web and worker, and 
   const name = `jt_test_start_${randomBytes(4).toString('hex')}`;
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', PORT: String(port), DATABASE_URL: urlFor(name), QUEUE_PREFIX: `jt-test-${name}` },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      PORT: String(port),
+      DATABASE_URL: urlFor(name),
+      QUEUE_PREFIX: `jt-test-${name}`,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -9,7 +9,8 @@ const run = promisify(execFile);
 const root = path.join(__dirname, '..', '..');
 const name = `jt_test_load_${randomBytes(4).toString('hex')}`;
 const env = { ...process.env, DATABASE_URL: urlFor(name), QUEUE_PREFIX: `jt-test-${name}`, LOG_LEVEL: 'silent' };
-const tsx = (script: string, args: string[]) => run(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, env, timeout: 120_000 });
+const tsx = (script: string, args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, env, timeout: 120_000 });
 
 let db: Client;
 beforeAll(async () => {
@@ -35,15 +36,23 @@ test('signals of every channel and reporter type, over ten years, a few per cent
   expect(await one(`select count(*)::int as n from signals`)).toEqual({ n: 4000 });
   expect(Number((await one(`select count(distinct channel) from signals`)).count)).toBe(7);
   expect(Number((await one(`select count(distinct reporter_type) from signals`)).count)).toBe(7);
-  const years = await one(`select extract(year from min(received_at))::int as first, extract(year from max(received_at))::int as last from signals`);
+  const years = await one(
+    `select extract(year from min(received_at))::int as first, extract(year from max(received_at))::int as last from signals`,
+  );
   expect(Number(years.last) - Number(years.first)).toBeGreaterThanOrEqual(9);
-  const f = await one(`select count(*) filter (where closed_at is null)::float / count(*) as open, count(*) filter (where contacted_at > due_at) as late,
+  const f =
+    await one(`select count(*) filter (where closed_at is null)::float / count(*) as open, count(*) filter (where contacted_at > due_at) as late,
     count(*) filter (where breached_at is not null) as breached, count(*) filter (where unreachable_at is not null) as unreachable,
     count(*) filter (where urgent_at is not null) as urgent from signals`);
   expect(Number(f.open)).toBeGreaterThan(0.005);
   expect(Number(f.open)).toBeLessThan(0.05);
   const present = (k: string) => [k, Number(f[k]) > 0];
-  expect(['late', 'breached', 'unreachable', 'urgent'].map(present)).toEqual([['late', true], ['breached', true], ['unreachable', true], ['urgent', true]]);
+  expect(['late', 'breached', 'unreachable', 'urgent'].map(present)).toEqual([
+    ['late', true],
+    ['breached', true],
+    ['unreachable', true],
+    ['urgent', true],
+  ]);
   // References are unique per year and numbered in order of receipt.
   expect(await one(`select count(*)::int as n from signals where reference !~ '^S-[0-9]{4}-[0-9]{6}$'`)).toEqual({ n: 0 });
 });
@@ -52,7 +61,11 @@ test('contacts, assessments and consultations are there, and contact details are
   expect(Number((await one(`select count(*) from contact_attempts`)).count)).toBeGreaterThan(3000);
   expect(Number((await one(`select count(*) from signal_assessments`)).count)).toBeGreaterThan(2500);
   expect(Number((await one(`select count(*) from consultations`)).count)).toBeGreaterThan(0);
-  expect(await one(`select count(*)::int as n from signals s join signal_contacts c on c.signal_id = s.id where s.contact_removed_at is not null`)).toEqual({ n: 0 });
+  expect(
+    await one(
+      `select count(*)::int as n from signals s join signal_contacts c on c.signal_id = s.id where s.contact_removed_at is not null`,
+    ),
+  ).toEqual({ n: 0 });
 });
 
 test('the audit trail is a valid chain: verify-audit accepts it', async () => {
@@ -62,6 +75,8 @@ test('the audit trail is a valid chain: verify-audit accepts it', async () => {
 }, 60_000);
 
 test('a database that already has signals is refused, not doubled', async () => {
-  await expect(tsx('scripts/load/generateLoad.ts', ['--providers', '1', '--signals', '1'])).rejects.toMatchObject({ stderr: expect.stringMatching(/al 4000 signalen/) });
+  await expect(tsx('scripts/load/generateLoad.ts', ['--providers', '1', '--signals', '1'])).rejects.toMatchObject({
+    stderr: expect.stringMatching(/al 4000 signalen/),
+  });
   expect(await one(`select count(*)::int as n from signals`)).toEqual({ n: 4000 });
 }, 60_000);

@@ -7,7 +7,6 @@ import { fixedClock, testServices, type TestContext } from '../support/testServi
 import { startSmtp } from '../support/smtp';
 import { loginAs, makeUser } from '../support/web';
 
-
 describe('with SMTP_URL', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let ctx: TestContext;
@@ -32,7 +31,10 @@ describe('with SMTP_URL', () => {
     expect(msg!.raw).toContain('Subject: Uw account voor Jeugdtoezicht');
     expect(msg!.raw).toContain('Content-Type: text/plain');
     expect(msg!.raw).toContain('Content-Type: text/html');
-    const [row] = await until(() => ctx.services.mail.list(), (l) => l[0]?.status === 'sent');
+    const [row] = await until(
+      () => ctx.services.mail.list(),
+      (l) => l[0]?.status === 'sent',
+    );
     expect(row).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
   });
 
@@ -62,7 +64,10 @@ describe('without SMTP_URL', () => {
 
   test('mail is kept in the outbox and a beheerder reads it in the UI', async () => {
     const admin = await makeUser(ctx.services, ['beheerder'], 'beheer@igj.test');
-    const rows = await until(() => ctx.services.mail.list(), (l) => l.length > 0 && l.every((m) => m.status === 'stored'));
+    const rows = await until(
+      () => ctx.services.mail.list(),
+      (l) => l.length > 0 && l.every((m) => m.status === 'stored'),
+    );
     expect(rows[0]).toMatchObject({ recipient: 'beheer@igj.test', status: 'stored' });
     const { agent } = await loginAs(app, admin.email);
     const outbox = await agent.get('/beheer/mail');
@@ -81,7 +86,10 @@ describe('without SMTP_URL', () => {
       expect((await ctx.services.mail.get(id))!.status).toBe('queued');
       clock.advance(61_000);
       expect(await ctx.services.mail.requeueStale()).toBe(1);
-      const row = await until(() => ctx.services.mail.get(id), (m) => m?.status === 'stored');
+      const row = await until(
+        () => ctx.services.mail.get(id),
+        (m) => m?.status === 'stored',
+      );
       expect(row!.status).toBe('stored');
     } finally {
       await offline.cleanup();

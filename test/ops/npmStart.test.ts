@@ -25,7 +25,7 @@ function descendants(pid: number): number[] {
     }
   }
   const found: number[] = [];
-  for (let frontier = [pid]; frontier.length > 0; ) {
+  for (let frontier = [pid]; frontier.length > 0;) {
     frontier = [...parentOf].filter(([, parent]) => frontier.includes(parent)).map(([child]) => child);
     found.push(...frontier);
   }
@@ -35,7 +35,15 @@ function descendants(pid: number): number[] {
 test('SIGTERM to `npm start` stops web, worker and supervisor and frees the port; the start line names the port', async () => {
   const port = await freePort();
   const npm = spawn('npm', ['start'], {
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', PORT: String(port), DATABASE_URL: ctx.databaseUrl, APP_DATABASE_URL: ctx.config.appDatabaseUrl, QUEUE_PREFIX: ctx.config.queuePrefix },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      PORT: String(port),
+      DATABASE_URL: ctx.databaseUrl,
+      APP_DATABASE_URL: ctx.config.appDatabaseUrl,
+      QUEUE_PREFIX: ctx.config.queuePrefix,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -46,7 +54,8 @@ test('SIGTERM to `npm start` stops web, worker and supervisor and frees the port
   let below: number[] = [];
   try {
     const until = Date.now() + 90_000;
-    while (!output.includes('Jeugdtoezicht gestart op') && Date.now() < until && npm.exitCode === null) await new Promise((r) => setTimeout(r, 200));
+    while (!output.includes('Jeugdtoezicht gestart op') && Date.now() < until && npm.exitCode === null)
+      await new Promise((r) => setTimeout(r, 200));
     expect(output).toContain(`Jeugdtoezicht gestart op http://localhost:${port}`);
     expect(await healthStatus(port, 200, 15_000)).toBe(200);
     below = descendants(npm.pid!);

@@ -17,7 +17,8 @@ afterAll(async () => {
 });
 
 /** The pids the supervisor logged for a part, in start order. */
-const pidsOf = (part: 'web' | 'worker') => [...app!.output().matchAll(new RegExp(`"part":"${part}","pid":(\\d+),"msg":"${part} gestart"`, 'g'))].map((m) => Number(m[1]));
+const pidsOf = (part: 'web' | 'worker') =>
+  [...app!.output().matchAll(new RegExp(`"part":"${part}","pid":(\\d+),"msg":"${part} gestart"`, 'g'))].map((m) => Number(m[1]));
 
 test('a killed web process is restarted and answers again within seconds; SIGTERM stops every process and frees the port', async () => {
   app = spawnApp([], { PORT: String(port), DATABASE_URL: ctx.databaseUrl, QUEUE_PREFIX: ctx.config.queuePrefix });

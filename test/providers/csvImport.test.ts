@@ -47,11 +47,17 @@ test('importing the same file again creates nothing twice', async () => {
 test('the upload page imports a file and shows the report with the bad row', async () => {
   const u = await makeUser(ctx.services, ['beheerder']);
   const { agent, csrf } = await loginAs(app, u.email);
-  const csv = 'aanbieder,kvk,soort,locatie,adres,gemeente,regio,groep,zorgvorm,plaatsen\nNieuwe Horizon,60000001,,Hoofdlocatie,Laan 1,Utrecht,,Groep A,open residentieel,6\n,,,Los,Straat 2,Utrecht,,,,\n';
-  const res = await agent.post('/aanbieders/import').field('_csrf', csrf).attach('file', Buffer.from(csv), { filename: 'aanbieders.csv', contentType: 'text/csv' });
+  const csv =
+    'aanbieder,kvk,soort,locatie,adres,gemeente,regio,groep,zorgvorm,plaatsen\nNieuwe Horizon,60000001,,Hoofdlocatie,Laan 1,Utrecht,,Groep A,open residentieel,6\n,,,Los,Straat 2,Utrecht,,,,\n';
+  const res = await agent
+    .post('/aanbieders/import')
+    .field('_csrf', csrf)
+    .attach('file', Buffer.from(csv), { filename: 'aanbieders.csv', contentType: 'text/csv' });
   expect(res.status).toBe(200);
   expect(res.text).toContain('1 van 2 regels verwerkt');
-  expect(res.text).toMatch(/<td class="utrecht-table__cell">3<\/td><td class="utrecht-table__cell">kolom aanbieder: Vul de naam van de aanbieder in<\/td>/);
+  expect(res.text).toMatch(
+    /<td class="utrecht-table__cell">3<\/td><td class="utrecht-table__cell">kolom aanbieder: Vul de naam van de aanbieder in<\/td>/,
+  );
   expect((await ctx.services.providers.search('Nieuwe Horizon'))[0]).toMatchObject({ places: 6 });
   const noFile = await agent.post('/aanbieders/import').field('_csrf', csrf);
   expect(noFile.status).toBe(400);
@@ -64,9 +70,11 @@ test('a file without the required columns is refused as a whole with a clear mes
   });
 });
 
-test('an unreadable file is explained in Dutch with the line, not in the parser\'s English', async () => {
+test("an unreadable file is explained in Dutch with the line, not in the parser's English", async () => {
   const err = await ctx.services.importCsv(systemActor('t'), 'aanbieder;locatie;adres;gemeente\n"Huize Open;L;A 1;Ede\n').catch((e) => e);
-  expect(err.fieldErrors.file).toMatch(/^Het bestand is geen leesbaar CSV-bestand \(rond regel \d+\): een aanhalingsteken wordt niet gesloten\.$/);
+  expect(err.fieldErrors.file).toMatch(
+    /^Het bestand is geen leesbaar CSV-bestand \(rond regel \d+\): een aanhalingsteken wordt niet gesloten\.$/,
+  );
 });
 
 test('a file with only a header, or no lines at all, says so instead of "0 of 0 processed"', async () => {

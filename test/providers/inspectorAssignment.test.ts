@@ -13,13 +13,26 @@ let providerId: string;
 let ines: { id: string; name: string };
 let ivo: { id: string; name: string };
 const assignedNow = async () => (await ctx.services.providers.get(providerId)).inspectors.map((i) => i.id);
-const assignments = async () => (await ctx.services.audit.find({ objectType: 'provider', objectId: providerId, limit: 50 })).filter((e) => e.action === 'inspectors-assigned');
+const assignments = async () =>
+  (await ctx.services.audit.find({ objectType: 'provider', objectId: providerId, limit: 50 })).filter(
+    (e) => e.action === 'inspectors-assigned',
+  );
 
 beforeAll(async () => {
   ctx = await testServices();
   app = createApp(ctx.services, { loginRateLimit: 1000 });
-  const a = await ctx.services.users.create(systemActor('test'), { email: 'ines@igj.test', name: 'Ines Inspecteur', roles: ['inspecteur'], password: 'correct horse battery' });
-  const b = await ctx.services.users.create(systemActor('test'), { email: 'ivo@igj.test', name: 'Ivo Inspecteur', roles: ['inspecteur'], password: 'correct horse battery' });
+  const a = await ctx.services.users.create(systemActor('test'), {
+    email: 'ines@igj.test',
+    name: 'Ines Inspecteur',
+    roles: ['inspecteur'],
+    password: 'correct horse battery',
+  });
+  const b = await ctx.services.users.create(systemActor('test'), {
+    email: 'ivo@igj.test',
+    name: 'Ivo Inspecteur',
+    roles: ['inspecteur'],
+    password: 'correct horse battery',
+  });
   ines = { id: a.id, name: a.name };
   ivo = { id: b.id, name: b.name };
   const p = await ctx.services.providers.create(systemActor('test'), { name: 'Huize Toewijzing', locations: [] });
@@ -31,7 +44,10 @@ afterAll(() => ctx.cleanup());
 test('an inspector cannot assign themself (or anyone): 403, nothing changes, and the form is not shown to them', async () => {
   const before = (await assignments()).length;
   const ivoAgent = await loginAs(app, 'ivo@igj.test');
-  const res = await ivoAgent.agent.post(`/aanbieders/${providerId}/inspecteurs`).type('form').send({ _csrf: ivoAgent.csrf, inspectors: [ivo.id] });
+  const res = await ivoAgent.agent
+    .post(`/aanbieders/${providerId}/inspecteurs`)
+    .type('form')
+    .send({ _csrf: ivoAgent.csrf, inspectors: [ivo.id] });
   expect(res.status).toBe(403);
   expect(await assignedNow()).toEqual([ines.id]);
   expect(await assignments()).toHaveLength(before);
@@ -43,7 +59,10 @@ test('an inspector cannot assign themself (or anyone): 403, nothing changes, and
 test('a manager replaces the inspectors; the audit entry names who was added and who was removed', async () => {
   const manager = await loginAs(app, (await makeUser(ctx.services, ['manager'])).email);
   expect((await manager.agent.get(`/aanbieders/${providerId}`)).text).toContain('Inspecteurs opslaan');
-  const res = await manager.agent.post(`/aanbieders/${providerId}/inspecteurs`).type('form').send({ _csrf: manager.csrf, inspectors: [ivo.id] });
+  const res = await manager.agent
+    .post(`/aanbieders/${providerId}/inspecteurs`)
+    .type('form')
+    .send({ _csrf: manager.csrf, inspectors: [ivo.id] });
   expect(res.status).toBe(303);
   expect(await assignedNow()).toEqual([ivo.id]);
   const shown = await manager.agent.get(res.headers.location!);
@@ -56,10 +75,18 @@ test('a manager replaces the inspectors; the audit entry names who was added and
 
 test('a beheerder adds one back; saving the same choice again adds no entry', async () => {
   const admin = await loginAs(app, (await makeUser(ctx.services, ['beheerder'])).email);
-  await admin.agent.post(`/aanbieders/${providerId}/inspecteurs`).type('form').send({ _csrf: admin.csrf, inspectors: [ivo.id, ines.id] }).expect(303);
+  await admin.agent
+    .post(`/aanbieders/${providerId}/inspecteurs`)
+    .type('form')
+    .send({ _csrf: admin.csrf, inspectors: [ivo.id, ines.id] })
+    .expect(303);
   expect((await assignedNow()).sort()).toEqual([ines.id, ivo.id].sort());
   const after = await assignments();
   expect(after[0]!.changes).toEqual({ added: [ines], removed: [] });
-  await admin.agent.post(`/aanbieders/${providerId}/inspecteurs`).type('form').send({ _csrf: admin.csrf, inspectors: [ivo.id, ines.id] }).expect(303);
+  await admin.agent
+    .post(`/aanbieders/${providerId}/inspecteurs`)
+    .type('form')
+    .send({ _csrf: admin.csrf, inspectors: [ivo.id, ines.id] })
+    .expect(303);
   expect(await assignments()).toHaveLength(after.length);
 });

@@ -40,10 +40,16 @@ test('POST /api/v1/providers creates the whole tree and answers 201 with the sam
     name: 'Horizon Jeugdzorg',
     kvkNumber: '41234567',
     locations: [
-      { id: expect.any(String), name: 'Harreveld', address: 'Harreveldseweg 1, 7135 KA', municipality: 'Oost Gelre', units: [
-        { id: expect.any(String), name: 'Groep Vlinder', careType: 'jeugdzorgplus', places: 10 },
-        { id: expect.any(String), name: 'ZIKOS Harreveld', careType: 'zikos', places: 4 },
-      ] },
+      {
+        id: expect.any(String),
+        name: 'Harreveld',
+        address: 'Harreveldseweg 1, 7135 KA',
+        municipality: 'Oost Gelre',
+        units: [
+          { id: expect.any(String), name: 'Groep Vlinder', careType: 'jeugdzorgplus', places: 10 },
+          { id: expect.any(String), name: 'ZIKOS Harreveld', careType: 'zikos', places: 4 },
+        ],
+      },
       { id: expect.any(String), name: 'Rotterdam-Zuid', units: [] },
     ],
   });
@@ -59,7 +65,11 @@ test('invalid input answers 400 with an error per field, and nothing is saved', 
   const res = await request(app)
     .post('/api/v1/providers')
     .set('Authorization', auth)
-    .send({ name: '', kvkNumber: '123', locations: [{ name: 'L', address: '', municipality: 'Ede', units: [{ name: 'G', careType: 'gesloten', places: '3' }] }] });
+    .send({
+      name: '',
+      kvkNumber: '123',
+      locations: [{ name: 'L', address: '', municipality: 'Ede', units: [{ name: 'G', careType: 'gesloten', places: '3' }] }],
+    });
   expect(res.status).toBe(400);
   expect(res.body.errors).toEqual({
     name: expect.any(String),
@@ -76,7 +86,10 @@ test('invalid input answers 400 with an error per field, and nothing is saved', 
 });
 
 test('a duplicate KvK number is a 400 on kvkNumber', async () => {
-  const res = await request(app).post('/api/v1/providers').set('Authorization', auth).send({ ...body, name: 'Kopie' });
+  const res = await request(app)
+    .post('/api/v1/providers')
+    .set('Authorization', auth)
+    .send({ ...body, name: 'Kopie' });
   expect(res.status).toBe(400);
   expect(res.body.errors.kvkNumber).toContain('Horizon Jeugdzorg');
 });
@@ -84,7 +97,9 @@ test('a duplicate KvK number is a 400 on kvkNumber', async () => {
 test('GET /api/v1/providers?q= lists matches by name or municipality', async () => {
   const byName = await request(app).get('/api/v1/providers?q=horizon').set('Authorization', auth);
   expect(byName.status).toBe(200);
-  expect(byName.body).toEqual([expect.objectContaining({ name: 'Horizon Jeugdzorg', closedCare: true, places: 14, municipalities: ['Oost Gelre', 'Rotterdam'] })]);
+  expect(byName.body).toEqual([
+    expect.objectContaining({ name: 'Horizon Jeugdzorg', closedCare: true, places: 14, municipalities: ['Oost Gelre', 'Rotterdam'] }),
+  ]);
   const byPlace = await request(app).get('/api/v1/providers?q=rotterdam').set('Authorization', auth);
   expect(byPlace.body.map((p: { name: string }) => p.name)).toEqual(['Horizon Jeugdzorg']);
   const all = await request(app).get('/api/v1/providers').set('Authorization', auth);
@@ -92,7 +107,11 @@ test('GET /api/v1/providers?q= lists matches by name or municipality', async () 
 });
 
 test('errors are JSON: malformed JSON, unknown id, missing token', async () => {
-  const bad = await request(app).post('/api/v1/providers').set('Authorization', auth).set('Content-Type', 'application/json').send('{"name":');
+  const bad = await request(app)
+    .post('/api/v1/providers')
+    .set('Authorization', auth)
+    .set('Content-Type', 'application/json')
+    .send('{"name":');
   expect(bad.status).toBe(400);
   expect(bad.type).toBe('application/json');
   const unknown = await request(app).get('/api/v1/providers/00000000-0000-4000-8000-000000000000').set('Authorization', auth);

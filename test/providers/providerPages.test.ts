@@ -21,17 +21,26 @@ afterAll(() => ctx.cleanup());
 
 test('an inspector adds a provider, a location and a JeugdzorgPlus unit through the forms', async () => {
   const { agent, csrf } = inspector;
-  const created = await agent.post('/aanbieders/nieuw').type('form').send({ _csrf: csrf, name: 'De Berkenhorst Jeugdzorg', kvkNumber: '12345678', type: 'jeugdhulpaanbieder' });
+  const created = await agent
+    .post('/aanbieders/nieuw')
+    .type('form')
+    .send({ _csrf: csrf, name: 'De Berkenhorst Jeugdzorg', kvkNumber: '12345678', type: 'jeugdhulpaanbieder' });
   expect(created.status).toBe(303);
   const providerPath = created.headers.location!;
   expect(providerPath).toMatch(/^\/aanbieders\/[0-9a-f-]{36}$/);
   const id = providerPath.split('/').pop()!;
 
-  const loc = await agent.post(`${providerPath}/locaties/nieuw`).type('form').send({ _csrf: csrf, name: 'Locatie Zandweg', address: 'Zandweg 12, 3771 AB', municipality: 'Barneveld', region: 'FoodValley' });
+  const loc = await agent
+    .post(`${providerPath}/locaties/nieuw`)
+    .type('form')
+    .send({ _csrf: csrf, name: 'Locatie Zandweg', address: 'Zandweg 12, 3771 AB', municipality: 'Barneveld', region: 'FoodValley' });
   expect(loc.status).toBe(303);
   const provider = await ctx.services.providers.get(id);
   const locationId = provider.locations[0]!.id;
-  const unit = await agent.post(`${providerPath}/locaties/${locationId}/groepen/nieuw`).type('form').send({ _csrf: csrf, name: 'Groep Eik', careType: 'jeugdzorgplus', places: '8' });
+  const unit = await agent
+    .post(`${providerPath}/locaties/${locationId}/groepen/nieuw`)
+    .type('form')
+    .send({ _csrf: csrf, name: 'Groep Eik', careType: 'jeugdzorgplus', places: '8' });
   expect(unit.status).toBe(303);
 
   const page = await agent.get(providerPath);
@@ -43,16 +52,28 @@ test('an inspector adds a provider, a location and a JeugdzorgPlus unit through 
 
 test('form errors show beside the field and keep the input', async () => {
   const { agent, csrf } = inspector;
-  const res = await agent.post('/aanbieders/nieuw').type('form').send({ _csrf: csrf, name: 'Zorg & Co', kvkNumber: '12AB', type: 'jeugdhulpaanbieder' });
+  const res = await agent
+    .post('/aanbieders/nieuw')
+    .type('form')
+    .send({ _csrf: csrf, name: 'Zorg & Co', kvkNumber: '12AB', type: 'jeugdhulpaanbieder' });
   expect(res.status).toBe(400);
   expect(res.text).toContain('id="veld-kvkNumber-error">Een KvK-nummer bestaat uit 8 cijfers');
   expect(res.text).toContain('value="Zorg &amp; Co"');
-  const p = await ctx.services.providers.create(systemActor('t'), { name: 'Tijdelijk', locations: [{ name: 'L', address: 'A 1', municipality: 'Ede' }] });
-  const unit = await agent.post(`/aanbieders/${p.id}/locaties/${p.locations[0]!.id}/groepen/nieuw`).type('form').send({ _csrf: csrf, name: 'Groep', careType: 'x', places: '-1' });
+  const p = await ctx.services.providers.create(systemActor('t'), {
+    name: 'Tijdelijk',
+    locations: [{ name: 'L', address: 'A 1', municipality: 'Ede' }],
+  });
+  const unit = await agent
+    .post(`/aanbieders/${p.id}/locaties/${p.locations[0]!.id}/groepen/nieuw`)
+    .type('form')
+    .send({ _csrf: csrf, name: 'Groep', careType: 'x', places: '-1' });
   expect(unit.status).toBe(400);
   expect(unit.text).toContain('Kies een zorgvorm uit de lijst');
   expect(unit.text).toContain('Vul het aantal plaatsen in als heel getal');
-  const dup = await agent.post('/aanbieders/nieuw').type('form').send({ _csrf: csrf, name: 'Ander', kvkNumber: '12345678', type: 'jeugdhulpaanbieder' });
+  const dup = await agent
+    .post('/aanbieders/nieuw')
+    .type('form')
+    .send({ _csrf: csrf, name: 'Ander', kvkNumber: '12345678', type: 'jeugdhulpaanbieder' });
   expect(dup.text).toContain('Dit KvK-nummer hoort al bij De Berkenhorst Jeugdzorg');
 });
 
@@ -74,18 +95,33 @@ test('everyone logged in searches by name or municipality; closed care and statu
 test('verscherpt toezicht and opnamestop are recorded with dates, shown while in force, and ended', async () => {
   const { agent, csrf } = inspector;
   const [p] = await ctx.services.providers.search('berkenhorst');
-  const bad = await agent.post(`/aanbieders/${p!.id}/statussen`).type('form').send({ _csrf: csrf, kind: 'verscherpt-toezicht', startsOn: '2026-11-01', endsOn: '2026-10-01' });
+  const bad = await agent
+    .post(`/aanbieders/${p!.id}/statussen`)
+    .type('form')
+    .send({ _csrf: csrf, kind: 'verscherpt-toezicht', startsOn: '2026-11-01', endsOn: '2026-10-01' });
   expect(bad.status).toBe(400);
   expect(bad.text).toContain('De einddatum ligt vóór de begindatum');
-  await agent.post(`/aanbieders/${p!.id}/statussen`).type('form').send({ _csrf: csrf, kind: 'verscherpt-toezicht', startsOn: '2026-11-01', note: 'Zes maanden' }).expect(303);
-  await agent.post(`/aanbieders/${p!.id}/statussen`).type('form').send({ _csrf: csrf, kind: 'opnamestop', startsOn: '2027-01-01' }).expect(303);
+  await agent
+    .post(`/aanbieders/${p!.id}/statussen`)
+    .type('form')
+    .send({ _csrf: csrf, kind: 'verscherpt-toezicht', startsOn: '2026-11-01', note: 'Zes maanden' })
+    .expect(303);
+  await agent
+    .post(`/aanbieders/${p!.id}/statussen`)
+    .type('form')
+    .send({ _csrf: csrf, kind: 'opnamestop', startsOn: '2027-01-01' })
+    .expect(303);
   const list = await agent.get('/aanbieders?q=berkenhorst');
   expect(list.text).toContain('Verscherpt toezicht');
   expect(list.text).not.toContain('>Opnamestop<');
   const provider = await ctx.services.providers.get(p!.id);
   const vt = provider.statuses.find((s) => s.kind === 'verscherpt-toezicht')!;
   expect(vt).toMatchObject({ startsOn: '2026-11-01', endsOn: null, current: true });
-  await agent.post(`/aanbieders/${p!.id}/statussen/${vt.id}/beeindigen`).type('form').send({ _csrf: csrf, endsOn: '2026-11-20' }).expect(303);
+  await agent
+    .post(`/aanbieders/${p!.id}/statussen/${vt.id}/beeindigen`)
+    .type('form')
+    .send({ _csrf: csrf, endsOn: '2026-11-20' })
+    .expect(303);
   const after = await ctx.services.providers.get(p!.id);
   expect(after.statuses.find((s) => s.id === vt.id)).toMatchObject({ endsOn: '2026-11-20', current: false });
 });
@@ -95,10 +131,17 @@ test('inspectors are assigned to a provider (by a beheerder); only active inspec
   const { agent, csrf } = await loginAs(app, (await makeUser(ctx.services, ['beheerder'])).email);
   const [p] = await ctx.services.providers.search('berkenhorst');
   const meldpunt = await makeUser(ctx.services, ['meldpunt']);
-  const refused = await agent.post(`/aanbieders/${p!.id}/inspecteurs`).type('form').send({ _csrf: csrf, inspectors: [meldpunt.id] });
+  const refused = await agent
+    .post(`/aanbieders/${p!.id}/inspecteurs`)
+    .type('form')
+    .send({ _csrf: csrf, inspectors: [meldpunt.id] });
   expect(refused.status).toBe(400);
   expect(refused.text).toContain('Kies alleen actieve inspecteurs uit de lijst');
-  await agent.post(`/aanbieders/${p!.id}/inspecteurs`).type('form').send({ _csrf: csrf, inspectors: [inspectorId] }).expect(303);
+  await agent
+    .post(`/aanbieders/${p!.id}/inspecteurs`)
+    .type('form')
+    .send({ _csrf: csrf, inspectors: [inspectorId] })
+    .expect(303);
   expect((await ctx.services.providers.get(p!.id)).inspectors).toEqual([{ id: inspectorId, name: 'Test inspecteur' }]);
   const trail = await ctx.services.audit.find({ objectType: 'provider', objectId: p!.id, limit: 10 });
   expect(trail[0]!.changes).toEqual({ added: [{ id: inspectorId, name: 'Test inspecteur' }], removed: [] });
@@ -108,9 +151,17 @@ test('editing a provider, location and unit records before and after in the audi
   const { agent, csrf } = inspector;
   const [p] = await ctx.services.providers.search('berkenhorst');
   const full = await ctx.services.providers.get(p!.id);
-  await agent.post(`/aanbieders/${p!.id}/bewerken`).type('form').send({ _csrf: csrf, name: 'De Berkenhorst', kvkNumber: '12345678', type: 'jeugdhulpaanbieder' }).expect(303);
+  await agent
+    .post(`/aanbieders/${p!.id}/bewerken`)
+    .type('form')
+    .send({ _csrf: csrf, name: 'De Berkenhorst', kvkNumber: '12345678', type: 'jeugdhulpaanbieder' })
+    .expect(303);
   const unit = full.locations[0]!.units[0]!;
-  await agent.post(`/aanbieders/${p!.id}/groepen/${unit.id}/bewerken`).type('form').send({ _csrf: csrf, name: 'Groep Eik', careType: 'zikos', places: '4' }).expect(303);
+  await agent
+    .post(`/aanbieders/${p!.id}/groepen/${unit.id}/bewerken`)
+    .type('form')
+    .send({ _csrf: csrf, name: 'Groep Eik', careType: 'zikos', places: '4' })
+    .expect(303);
   const provTrail = await ctx.services.audit.find({ objectType: 'provider', objectId: p!.id, limit: 1 });
   expect(provTrail[0]!.changes).toEqual({ name: { before: 'De Berkenhorst Jeugdzorg', after: 'De Berkenhorst' } });
   const unitTrail = await ctx.services.audit.find({ objectType: 'unit', objectId: unit.id, limit: 1 });

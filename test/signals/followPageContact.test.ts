@@ -14,7 +14,18 @@ beforeAll(async () => {
 afterAll(() => ctx.cleanup());
 
 const anonymousYoungPerson = () =>
-  ctx.services.signals.register(systemActor('contactformulier'), { channel: 'formulier', reporterType: 'jeugdige', summary: 'Opgesloten', description: 'Ik zat twee dagen op mijn kamer.', safeNow: 'nee', anonymous: true }, { receipt: true });
+  ctx.services.signals.register(
+    systemActor('contactformulier'),
+    {
+      channel: 'formulier',
+      reporterType: 'jeugdige',
+      summary: 'Opgesloten',
+      description: 'Ik zat twee dagen op mijn kamer.',
+      safeNow: 'nee',
+      anonymous: true,
+    },
+    { receipt: true },
+  );
 const inQueue = async (id: string) => (await ctx.services.workQueue({})).some((i) => i.id === id);
 
 test('a reporter writing first is no contact: the clock keeps running and the signal stays in the work queue', async () => {
@@ -34,7 +45,11 @@ test('staff wrote and the reporter read it: contact at the moment of reading, by
   const { signal, receiptCode } = await anonymousYoungPerson();
   await ctx.services.contacts.reporterReply(receiptCode!, 'Hallo?');
   clock.advance(3_600_000);
-  await ctx.services.contacts.staffMessage({ userId: staff.id, label: staff.name, requestId: null }, signal.id, 'Hoi, ik ben van het meldpunt. Ben je nu veilig?');
+  await ctx.services.contacts.staffMessage(
+    { userId: staff.id, label: staff.name, requestId: null },
+    signal.id,
+    'Hoi, ik ben van het meldpunt. Ben je nu veilig?',
+  );
   expect((await ctx.services.signals.get(signal.id)).followUp).toBe('open');
   clock.advance(1_800_000);
   const readAt = clock.now();
@@ -43,7 +58,11 @@ test('staff wrote and the reporter read it: contact at the moment of reading, by
   expect(after.followUp).toBe('met');
   expect(after.contactedAt).toEqual(readAt);
   const [attempt] = await ctx.services.contacts.attempts(signal.id);
-  expect(attempt).toMatchObject({ successful: true, channel: 'volgpagina', note: 'De melder las het bericht van het meldpunt op de volgpagina' });
+  expect(attempt).toMatchObject({
+    successful: true,
+    channel: 'volgpagina',
+    note: 'De melder las het bericht van het meldpunt op de volgpagina',
+  });
   expect(await inQueue(signal.id)).toBe(false);
 });
 

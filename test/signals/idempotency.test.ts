@@ -21,12 +21,26 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.cleanup());
 
-const body = { channel: 'telefoon', reporterType: 'jeugdige', summary: 'Opgesloten op de kamer', description: 'Twee dagen zonder uitleg.', contact: { phone: '06 12345678' } };
+const body = {
+  channel: 'telefoon',
+  reporterType: 'jeugdige',
+  summary: 'Opgesloten op de kamer',
+  description: 'Twee dagen zonder uitleg.',
+  contact: { phone: '06 12345678' },
+};
 const post = (key: string | undefined, token = auth) => {
   const r = request(app).post('/api/v1/signals').set('Authorization', token);
   return (key === undefined ? r : r.set('Idempotency-Key', key)).send(body);
 };
-const countSignals = async () => Number((await ctx.services.db.selectFrom('signals').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const countSignals = async () =>
+  Number(
+    (
+      await ctx.services.db
+        .selectFrom('signals')
+        .select((e) => e.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 test('the same key twice gives the first signal back and saves nothing new', async () => {
   const before = await countSignals();

@@ -16,12 +16,28 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.cleanup());
 
-const answers = { step: 'controle', reporterType: 'jeugdige', placeText: 'Groep Zon, Ede', description: 'Er wordt geschreeuwd.', safeNow: 'ja', reach: 'anoniem' };
-const count = async () => (await ctx.services.db.selectFrom('signals').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
+const answers = {
+  step: 'controle',
+  reporterType: 'jeugdige',
+  placeText: 'Groep Zon, Ede',
+  description: 'Er wordt geschreeuwd.',
+  safeNow: 'ja',
+  reach: 'anoniem',
+};
+const count = async () =>
+  (
+    await ctx.services.db
+      .selectFrom('signals')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 async function send(agent: ReturnType<typeof request.agent>, extra: Record<string, string> = {}) {
   const csrf = csrfFrom((await agent.get('/melden')).text);
-  return agent.post('/melden').type('form').send({ _csrf: csrf, ...answers, action: 'verstuur', ...extra });
+  return agent
+    .post('/melden')
+    .type('form')
+    .send({ _csrf: csrf, ...answers, action: 'verstuur', ...extra });
 }
 
 test('a filled-in honeypot gets the normal thank-you page, and nothing is saved', async () => {
@@ -36,7 +52,10 @@ test('a filled-in honeypot gets the normal thank-you page, and nothing is saved'
 test('sending is rate limited per address; walking through the steps is not', async () => {
   const agent = request.agent(app);
   const csrf = csrfFrom((await agent.get('/melden')).text);
-  for (let i = 0; i < 5; i++) expect((await agent.post('/melden').type('form').send({ _csrf: csrf, step: 'wie', reporterType: 'jeugdige', action: 'volgende' })).status).toBe(200);
+  for (let i = 0; i < 5; i++)
+    expect(
+      (await agent.post('/melden').type('form').send({ _csrf: csrf, step: 'wie', reporterType: 'jeugdige', action: 'volgende' })).status,
+    ).toBe(200);
   const statuses = [];
   for (let i = 0; i < 3; i++) statuses.push((await send(agent)).status);
   // The honeypot test above already used one of the two sends from this address.
@@ -45,26 +64,51 @@ test('sending is rate limited per address; walking through the steps is not', as
 });
 
 test('wrong receipt codes are rate limited; a right code is not counted', async () => {
-  const { receiptCode } = await ctx.services.signals.register(systemActor('t'), { channel: 'formulier', reporterType: 'jeugdige', summary: 'x', description: 'x', anonymous: true }, { receipt: true });
+  const { receiptCode } = await ctx.services.signals.register(
+    systemActor('t'),
+    { channel: 'formulier', reporterType: 'jeugdige', summary: 'x', description: 'x', anonymous: true },
+    { receipt: true },
+  );
   const agent = request.agent(app);
   const csrf = csrfFrom((await agent.get('/melden/volgen')).text);
   // Successful look-ups do not count towards the limit...
-  for (let i = 0; i < 12; i++) expect((await agent.post('/melden/volgen').type('form').send({ _csrf: csrf, code: receiptCode })).status).toBe(200);
+  for (let i = 0; i < 12; i++)
+    expect((await agent.post('/melden/volgen').type('form').send({ _csrf: csrf, code: receiptCode })).status).toBe(200);
   // ...wrong codes do: ten tries, then the address waits.
   const statuses: number[] = [];
-  for (let i = 0; i < 11; i++) statuses.push((await agent.post('/melden/volgen').type('form').send({ _csrf: csrf, code: `FOUT-${i}` })).status);
+  for (let i = 0; i < 11; i++)
+    statuses.push(
+      (
+        await agent
+          .post('/melden/volgen')
+          .type('form')
+          .send({ _csrf: csrf, code: `FOUT-${i}` })
+      ).status,
+    );
   expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
   expect(statuses[10]).toBe(429);
 });
 
 test('an empty or too long reply is a typo to correct, not a guessed code: it does not use up the limit', async () => {
-  const { receiptCode } = await ctx.services.signals.register(systemActor('t'), { channel: 'formulier', reporterType: 'jeugdige', summary: 'x', description: 'x', anonymous: true }, { receipt: true });
+  const { receiptCode } = await ctx.services.signals.register(
+    systemActor('t'),
+    { channel: 'formulier', reporterType: 'jeugdige', summary: 'x', description: 'x', anonymous: true },
+    { receipt: true },
+  );
   // The test above used up this address's tries; the counters live in Redis.
   await resetRateLimits(ctx.services);
   const agent = request.agent(app);
   const csrf = csrfFrom((await agent.get('/melden/volgen')).text);
   const statuses: number[] = [];
-  for (let i = 0; i < 12; i++) statuses.push((await agent.post('/melden/volgen/antwoord').type('form').send({ _csrf: csrf, code: receiptCode, message: i % 2 ? '' : 'x'.repeat(10_001) })).status);
+  for (let i = 0; i < 12; i++)
+    statuses.push(
+      (
+        await agent
+          .post('/melden/volgen/antwoord')
+          .type('form')
+          .send({ _csrf: csrf, code: receiptCode, message: i % 2 ? '' : 'x'.repeat(10_001) })
+      ).status,
+    );
   expect(statuses).toEqual(Array(12).fill(400));
   expect((await agent.post('/melden/volgen').type('form').send({ _csrf: csrf, code: receiptCode })).status).toBe(200);
 });
@@ -75,13 +119,20 @@ test('12 hours before due the meldpunt team is warned once; a job for an older d
   try {
     await makeUser(own.services, ['meldpunt'], 'team1@igj.test');
     await makeUser(own.services, ['meldpunt'], 'team2@igj.test');
-    const { signal } = await own.services.signals.register(systemActor('t'), { channel: 'telefoon', reporterType: 'jeugdige', summary: 'x', description: 'x' });
+    const { signal } = await own.services.signals.register(systemActor('t'), {
+      channel: 'telefoon',
+      reporterType: 'jeugdige',
+      summary: 'x',
+      description: 'x',
+    });
     clock.set(new Date(signal.dueAt.getTime() - 12 * 3_600_000));
     await own.services.enforcement.handle('warning', { signalId: signal.id, dueAt: signal.dueAt.getTime() - 1 });
     expect((await own.services.mail.list()).filter((m) => m.subject.startsWith('Over 12 uur'))).toHaveLength(0);
     await own.services.enforcement.handle('warning', { signalId: signal.id, dueAt: signal.dueAt.getTime() });
     await own.services.enforcement.handle('warning', { signalId: signal.id, dueAt: signal.dueAt.getTime() });
-    const warnings = (await own.services.mail.list()).filter((m) => m.subject === `Over 12 uur verloopt de contacttermijn van signaal ${signal.reference}`);
+    const warnings = (await own.services.mail.list()).filter(
+      (m) => m.subject === `Over 12 uur verloopt de contacttermijn van signaal ${signal.reference}`,
+    );
     expect(warnings.map((m) => m.recipient).sort()).toEqual(['team1@igj.test', 'team2@igj.test']);
   } finally {
     await own.cleanup();
@@ -97,7 +148,15 @@ test('sending the same report again shows the first result and saves nothing new
   const token = /name="submission" value="([0-9a-f-]{36})"/.exec(first.text)?.[1];
   expect(token).toBeDefined();
   const before = await count();
-  const body = { _csrf: csrfFrom(first.text), ...answers, reach: 'telefoon', phone: '06 12345678', consent: 'nee', submission: token!, action: 'verstuur' };
+  const body = {
+    _csrf: csrfFrom(first.text),
+    ...answers,
+    reach: 'telefoon',
+    phone: '06 12345678',
+    consent: 'nee',
+    submission: token!,
+    action: 'verstuur',
+  };
   const sent = await agent.post('/melden').type('form').send(body);
   const again = await agent.post('/melden').type('form').send(body);
   expect(sent.status).toBe(200);
@@ -114,7 +173,11 @@ test('sending the same report again shows the first result and saves nothing new
 
 test('refreshing after a reply (the same form sent again) adds the reply once', async () => {
   await resetRateLimits(ctx.services);
-  const { signal, receiptCode } = await ctx.services.signals.register(systemActor('t'), { channel: 'formulier', reporterType: 'jeugdige', summary: 'x', description: 'x', anonymous: true }, { receipt: true });
+  const { signal, receiptCode } = await ctx.services.signals.register(
+    systemActor('t'),
+    { channel: 'formulier', reporterType: 'jeugdige', summary: 'x', description: 'x', anonymous: true },
+    { receipt: true },
+  );
   const agent = request.agent(app);
   const csrf = csrfFrom((await agent.get('/melden/volgen')).text);
   const thread = await agent.post('/melden/volgen').type('form').send({ _csrf: csrf, code: receiptCode });
@@ -128,6 +191,10 @@ test('refreshing after a reply (the same form sent again) adds the reply once', 
   // A next reply (a fresh form) is a new message.
   const next = /name="submission" value="([0-9a-f-]{36})"/.exec(again.text)![1]!;
   expect(next).not.toBe(submission);
-  await agent.post('/melden/volgen/antwoord').type('form').send({ ...reply, submission: next, message: 'En nog iets.' }).expect(200);
+  await agent
+    .post('/melden/volgen/antwoord')
+    .type('form')
+    .send({ ...reply, submission: next, message: 'En nog iets.' })
+    .expect(200);
   expect((await ctx.services.contacts.messages(signal.id)).filter((m) => m.direction === 'reporter')).toHaveLength(2);
 });

@@ -29,11 +29,17 @@ const hidden = (html: string) => [...html.matchAll(/type="hidden" name="([^"]+)"
 describe('contact details', () => {
   test('the contact step asks only how; anonymous skips the details step and drops what was posted with it', async () => {
     const { agent, csrf } = await visitor();
-    const step = await agent.post('/melden').type('form').send({ _csrf: csrf, ...base, step: 'wat', action: 'volgende' });
+    const step = await agent
+      .post('/melden')
+      .type('form')
+      .send({ _csrf: csrf, ...base, step: 'wat', action: 'volgende' });
     expect(step.text).toContain('Hoe kunnen we je bereiken?');
     expect(step.text).not.toMatch(/name="(phone|email|name|consent)"/);
 
-    const review = await agent.post('/melden').type('form').send({ _csrf: csrf, ...base, ...contact, reach: 'anoniem', step: 'contact', action: 'volgende' });
+    const review = await agent
+      .post('/melden')
+      .type('form')
+      .send({ _csrf: csrf, ...base, ...contact, reach: 'anoniem', step: 'contact', action: 'volgende' });
     expect(review.status).toBe(200);
     expect(review.text).toContain('Klopt alles?');
     expect(review.text).toContain('Stap 5 van 5');
@@ -42,11 +48,16 @@ describe('contact details', () => {
     expect(review.text).not.toContain('Mogen we');
 
     // Contact details sent along with "anoniem" (a tampered or stale form) are not stored anywhere.
-    const sent = await agent.post('/melden').type('form').send({ _csrf: csrf, ...base, ...contact, reach: 'anoniem', step: 'controle', action: 'verstuur' });
+    const sent = await agent
+      .post('/melden')
+      .type('form')
+      .send({ _csrf: csrf, ...base, ...contact, reach: 'anoniem', step: 'controle', action: 'verstuur' });
     expect(sent.text).toContain('id="volgcode"');
     const signal = await ctx.services.db.selectFrom('signals').selectAll().orderBy('registered_at', 'desc').executeTakeFirstOrThrow();
     expect(signal).toMatchObject({ anonymous: true, consent_share: false });
-    expect(await ctx.services.db.selectFrom('signal_contacts').selectAll().where('signal_id', '=', signal.id).executeTakeFirst()).toBeUndefined();
+    expect(
+      await ctx.services.db.selectFrom('signal_contacts').selectAll().where('signal_id', '=', signal.id).executeTakeFirst(),
+    ).toBeUndefined();
     const audit = await ctx.services.audit.find({ objectType: 'signal', objectId: signal.id, limit: 20 });
     expect(JSON.stringify(audit)).not.toMatch(/06 12345678|sam@voorbeeld|Na school/);
   });
@@ -54,7 +65,10 @@ describe('contact details', () => {
   test('"Bel me" asks the name and the phone number, not the e-mail address, on the next step', async () => {
     const { agent, csrf } = await visitor();
     const stale = { email: 'oud@voorbeeld.nl' };
-    const res = await agent.post('/melden').type('form').send({ _csrf: csrf, ...base, ...stale, reach: 'telefoon', step: 'contact', action: 'volgende' });
+    const res = await agent
+      .post('/melden')
+      .type('form')
+      .send({ _csrf: csrf, ...base, ...stale, reach: 'telefoon', step: 'contact', action: 'volgende' });
     expect(res.text).toContain('Je gegevens');
     expect(res.text).toContain('Stap 5 van 6');
     expect(res.text).toContain('Hoe mogen we je noemen? (mag je leeg laten)');
@@ -66,7 +80,11 @@ describe('contact details', () => {
   test('consent names the name only when one was given; the name is stored as the contact name', async () => {
     const { agent, csrf } = await visitor();
     const byPhone = { _csrf: csrf, ...base, reach: 'telefoon', phone: '06 12345678' };
-    const toReview = (extra: Record<string, string>) => agent.post('/melden').type('form').send({ ...byPhone, ...extra, step: 'gegevens', action: 'volgende' });
+    const toReview = (extra: Record<string, string>) =>
+      agent
+        .post('/melden')
+        .type('form')
+        .send({ ...byPhone, ...extra, step: 'gegevens', action: 'volgende' });
     const withoutName = await toReview({});
     expect(withoutName.text).toContain('Mogen we je telefoonnummer delen met de inspecteur');
     expect(withoutName.text).not.toContain('je naam');
@@ -78,11 +96,18 @@ describe('contact details', () => {
     const noConsent = await agent.post('/melden').type('form').send(answers);
     expect(noConsent.status).toBe(400);
     expect(noConsent.text).toContain('id="veld-consent-error"');
-    const sent = await agent.post('/melden').type('form').send({ ...answers, consent: 'ja' });
+    const sent = await agent
+      .post('/melden')
+      .type('form')
+      .send({ ...answers, consent: 'ja' });
     expect(sent.text).toContain('We nemen binnen');
     const signal = await ctx.services.db.selectFrom('signals').selectAll().orderBy('registered_at', 'desc').executeTakeFirstOrThrow();
     expect(signal).toMatchObject({ anonymous: false, consent_share: true });
-    const row = await ctx.services.db.selectFrom('signal_contacts').selectAll().where('signal_id', '=', signal.id).executeTakeFirstOrThrow();
+    const row = await ctx.services.db
+      .selectFrom('signal_contacts')
+      .selectAll()
+      .where('signal_id', '=', signal.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ name: 'Sam', phone: '06 12345678', email: null });
   });
 });
@@ -90,17 +115,30 @@ describe('contact details', () => {
 describe('place search', () => {
   let unitId: string;
   beforeAll(async () => {
-    const units = Array.from({ length: 18 }, (_, i) => ({ name: `Groep Zwaluw ${String(i + 1).padStart(2, '0')}`, careType: 'kleinschalig', places: 4 }));
+    const units = Array.from({ length: 18 }, (_, i) => ({
+      name: `Groep Zwaluw ${String(i + 1).padStart(2, '0')}`,
+      careType: 'kleinschalig',
+      places: 4,
+    }));
     const kievit = { name: 'Huize Kievit', address: 'Dorpsstraat 1', municipality: 'Ede', units };
     await ctx.services.providers.create(systemActor('t'), { name: 'Stichting Nestwarmte', locations: [kievit] });
-    const veld = { name: 'Het Veld', address: 'Laan 2', municipality: 'Epe', units: [{ name: 'Groep Merel', careType: 'jeugdzorgplus', places: 6 }] };
+    const veld = {
+      name: 'Het Veld',
+      address: 'Laan 2',
+      municipality: 'Epe',
+      units: [{ name: 'Groep Merel', careType: 'jeugdzorgplus', places: 6 }],
+    };
     await ctx.services.providers.create(systemActor('t'), { name: 'Jeugdhulp Veldzicht', locations: [veld] });
     unitId = (await ctx.services.db.selectFrom('units').select('id').where('name', '=', 'Groep Merel').executeTakeFirstOrThrow()).id;
   });
 
   const search = async (q: string) => {
     const { agent, csrf } = await visitor();
-    return { agent, csrf, res: await agent.post('/melden').type('form').send({ _csrf: csrf, reporterType: 'jeugdige', q, step: 'waar', action: 'zoek' }) };
+    return {
+      agent,
+      csrf,
+      res: await agent.post('/melden').type('form').send({ _csrf: csrf, reporterType: 'jeugdige', q, step: 'waar', action: 'zoek' }),
+    };
   };
 
   test('a group is found by its own name, shown with its location and provider; choosing it sets the unit', async () => {
@@ -108,9 +146,15 @@ describe('place search', () => {
     expect(res.text).toContain('Groep Merel — Het Veld, Jeugdhulp Veldzicht');
     expect(radios(res.text, 'place')).toEqual([`u:${unitId}`]);
     const chosen = { _csrf: csrf, ...base, placeText: '', place: `u:${unitId}`, reach: 'anoniem' };
-    const review = await agent.post('/melden').type('form').send({ ...chosen, step: 'contact', action: 'volgende' });
+    const review = await agent
+      .post('/melden')
+      .type('form')
+      .send({ ...chosen, step: 'contact', action: 'volgende' });
     expect(review.text).toContain('Groep Merel — Het Veld, Jeugdhulp Veldzicht');
-    await agent.post('/melden').type('form').send({ ...chosen, step: 'controle', action: 'verstuur' });
+    await agent
+      .post('/melden')
+      .type('form')
+      .send({ ...chosen, step: 'controle', action: 'verstuur' });
     const signal = await ctx.services.db.selectFrom('signals').selectAll().orderBy('registered_at', 'desc').executeTakeFirstOrThrow();
     expect(signal).toMatchObject({ unit_id: unitId, concerns_closed_care: true });
     expect(signal.location_id).not.toBeNull();

@@ -23,7 +23,8 @@ async function inspector(email: string) {
   const u = await makeUser(ctx.services, ['inspecteur'], email);
   return { ...(await loginAs(app, u.email)), id: u.id };
 }
-const reads = async (signalId: string) => (await ctx.services.audit.find({ objectType: 'signal', objectId: signalId, limit: 100 })).filter((e) => e.action === 'read');
+const reads = async (signalId: string) =>
+  (await ctx.services.audit.find({ objectType: 'signal', objectId: signalId, limit: 100 })).filter((e) => e.action === 'read');
 
 beforeAll(async () => {
   ctx = await testServices();
@@ -34,10 +35,19 @@ beforeAll(async () => {
   const all = new Set([assigned.id, consulting.id, stranger.id]);
   const own = await ctx.services.providers.create(actor, { name: 'Huize Eigen', locations: [] });
   await ctx.services.providers.setInspectors(actor, own.id, [assigned.id], all);
-  const jzp = await ctx.services.providers.create(actor, { name: 'De Gesloten Poort', locations: [{ name: 'L', address: 'A 1', municipality: 'Ede', units: [{ name: 'G', careType: 'jeugdzorgplus', places: 8 }] }] });
+  const jzp = await ctx.services.providers.create(actor, {
+    name: 'De Gesloten Poort',
+    locations: [{ name: 'L', address: 'A 1', municipality: 'Ede', units: [{ name: 'G', careType: 'jeugdzorgplus', places: 8 }] }],
+  });
   jzpProvider = jzp.id;
   await ctx.services.providers.setInspectors(actor, jzp.id, [consulting.id], all);
-  const input = { channel: 'telefoon', reporterType: 'jeugdige', summary: 'Afzondering', description: DESCRIPTION, contact: { phone: '06 12121212' } };
+  const input = {
+    channel: 'telefoon',
+    reporterType: 'jeugdige',
+    summary: 'Afzondering',
+    description: DESCRIPTION,
+    contact: { phone: '06 12121212' },
+  };
   ownSignal = (await ctx.services.signals.register(actor, { ...input, providerId: own.id })).signal.id;
   jzpSignal = (await ctx.services.signals.register(actor, { ...input, providerId: jzp.id })).signal.id;
   expect(await ctx.services.assessments.consultationOf(jzpSignal)).toBeDefined();
@@ -78,7 +88,11 @@ test('the assigned inspector opens the signal; each page view adds a read naming
 
 test('a consultation of theirs opens the signal, also after the inspector recorded it and was unassigned', async () => {
   expect((await consulting.agent.get(`/signalen/${jzpSignal}`)).status).toBe(200);
-  await consulting.agent.post(`/signalen/${jzpSignal}/afstemming`).type('form').send({ _csrf: consulting.csrf, outcome: 'Besproken' }).expect(303);
+  await consulting.agent
+    .post(`/signalen/${jzpSignal}/afstemming`)
+    .type('form')
+    .send({ _csrf: consulting.csrf, outcome: 'Besproken' })
+    .expect(303);
   await ctx.services.providers.setInspectors(actor, jzpProvider, [], new Set());
   expect((await consulting.agent.get(`/signalen/${jzpSignal}`)).status).toBe(200);
   expect((await ctx.services.providers.get(jzpProvider)).inspectors).toEqual([]);
@@ -111,8 +125,24 @@ test('an API read of a signal is audited with the API client as actor', async ()
 
 test('advice and consultation outcomes (free text that may name someone) never reach the audit trail beheerders read', async () => {
   const secret = 'Gebeld met Sanne de Vries (15) op 06 12345678.';
-  await ctx.services.assessments.assess(actor, ownSignal, { possibleMisstand: true, seriousThreat: false, meldplicht: false, concernsJzp: false, themes: ['vbm'], advice: secret, referrals: [] });
-  await ctx.services.assessments.assess(actor, ownSignal, { possibleMisstand: true, seriousThreat: false, meldplicht: false, concernsJzp: false, themes: ['vbm'], advice: `${secret} Opnieuw.`, referrals: [] });
+  await ctx.services.assessments.assess(actor, ownSignal, {
+    possibleMisstand: true,
+    seriousThreat: false,
+    meldplicht: false,
+    concernsJzp: false,
+    themes: ['vbm'],
+    advice: secret,
+    referrals: [],
+  });
+  await ctx.services.assessments.assess(actor, ownSignal, {
+    possibleMisstand: true,
+    seriousThreat: false,
+    meldplicht: false,
+    concernsJzp: false,
+    themes: ['vbm'],
+    advice: `${secret} Opnieuw.`,
+    referrals: [],
+  });
   const c = await ctx.services.assessments.consultationOf(jzpSignal);
   await ctx.services.db.updateTable('consultations').set({ outcome: null, outcome_at: null }).where('id', '=', c!.id).execute();
   await ctx.services.providers.setInspectors(actor, jzpProvider, [consulting.id], new Set([consulting.id]));
@@ -123,12 +153,22 @@ test('advice and consultation outcomes (free text that may name someone) never r
   expect(trail).not.toContain('12345678');
   // That the text was written and changed is still there.
   const entries = await ctx.services.audit.find({ objectType: 'signal-assessment', objectId: ownSignal, limit: 5 });
-  expect(entries.map((e) => e.changes)).toContainEqual(expect.objectContaining({ advice: { before: '(tekst vastgelegd)', after: '(tekst vastgelegd)' } }));
+  expect(entries.map((e) => e.changes)).toContainEqual(
+    expect.objectContaining({ advice: { before: '(tekst vastgelegd)', after: '(tekst vastgelegd)' } }),
+  );
 });
 
 // Issue 8, point 11: whoever may read the signal reads its assessment; an inspector saw only "Beoordeeld op …".
 test('the assigned inspector reads the assessment itself, not only its date', async () => {
-  await ctx.services.assessments.assess(actor, ownSignal, { possibleMisstand: true, seriousThreat: false, meldplicht: true, concernsJzp: false, themes: ['vbm'], advice: 'Klachtencommissie uitgelegd', referrals: ['klachtencommissie'] });
+  await ctx.services.assessments.assess(actor, ownSignal, {
+    possibleMisstand: true,
+    seriousThreat: false,
+    meldplicht: true,
+    concernsJzp: false,
+    themes: ['vbm'],
+    advice: 'Klachtencommissie uitgelegd',
+    referrals: ['klachtencommissie'],
+  });
   const page = (await assigned.agent.get(`/signalen/${ownSignal}`)).text;
   expect(page).toMatch(/<dt>Mogelijke misstand<\/dt><dd>Ja<\/dd>/);
   expect(page).toMatch(/<dt>Ernstige bedreiging van de veiligheid<\/dt><dd>Nee<\/dd>/);

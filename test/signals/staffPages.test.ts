@@ -23,10 +23,24 @@ beforeAll(async () => {
 afterAll(() => ctx.cleanup());
 beforeEach(() => clock.set(new Date('2026-11-20T09:00:00Z')));
 
-const youth = { channel: 'telefoon', reporterType: 'jeugdige', summary: 'Opgesloten', description: 'Twee dagen op de kamer.', contact: { phone: '06 11112222' } };
+const youth = {
+  channel: 'telefoon',
+  reporterType: 'jeugdige',
+  summary: 'Opgesloten',
+  description: 'Twee dagen op de kamer.',
+  contact: { phone: '06 11112222' },
+};
 
 test('meldpunt registers a phone signal with the real time of receipt, in Amsterdam time', async () => {
-  const res = await meldpunt.agent.post('/signalen/nieuw').type('form').send({ _csrf: meldpunt.csrf, receivedAt: '2026-11-20T08:30', channel: 'telefoon', reporterType: 'jeugdige', summary: 'Belde over afzondering', description: 'Jongen belde, was boos en bang.', contactPhone: '06 12345678' });
+  const res = await meldpunt.agent.post('/signalen/nieuw').type('form').send({
+    _csrf: meldpunt.csrf,
+    receivedAt: '2026-11-20T08:30',
+    channel: 'telefoon',
+    reporterType: 'jeugdige',
+    summary: 'Belde over afzondering',
+    description: 'Jongen belde, was boos en bang.',
+    contactPhone: '06 12345678',
+  });
   expect(res.status).toBe(303);
   const page = await meldpunt.agent.get(res.headers.location!);
   expect(page.text).toContain('20 november 2026 om 08:30');
@@ -36,7 +50,15 @@ test('meldpunt registers a phone signal with the real time of receipt, in Amster
 });
 
 test('registration errors show beside the fields and keep the input', async () => {
-  const res = await meldpunt.agent.post('/signalen/nieuw').type('form').send({ _csrf: meldpunt.csrf, receivedAt: '2026-11-20T08:30', channel: '', reporterType: 'jeugdige', summary: 'Iets', description: 'Beschrijving blijft staan', contactEmail: 'fout' });
+  const res = await meldpunt.agent.post('/signalen/nieuw').type('form').send({
+    _csrf: meldpunt.csrf,
+    receivedAt: '2026-11-20T08:30',
+    channel: '',
+    reporterType: 'jeugdige',
+    summary: 'Iets',
+    description: 'Beschrijving blijft staan',
+    contactEmail: 'fout',
+  });
   expect(res.status).toBe(400);
   expect(res.text).toContain('id="veld-channel-error">Kies hoe het signaal binnenkwam');
   expect(res.text).toContain('id="veld-contactEmail-error">Vul een geldig e-mailadres in');
@@ -48,8 +70,19 @@ test('registration errors show beside the fields and keep the input', async () =
 test('the registration form sent twice (also after a refused try) registers one signal and says so', async () => {
   const page = await meldpunt.agent.get('/signalen/nieuw');
   const token = /name="submission" value="([0-9a-f-]{36})"/.exec(page.text)![1]!;
-  const body = { _csrf: meldpunt.csrf, submission: token, receivedAt: '2026-11-20T08:40', channel: 'telefoon', reporterType: 'ouder', summary: 'Twee keer verstuurd', description: 'Moeder belde.' };
-  const refused = await meldpunt.agent.post('/signalen/nieuw').type('form').send({ ...body, channel: '' });
+  const body = {
+    _csrf: meldpunt.csrf,
+    submission: token,
+    receivedAt: '2026-11-20T08:40',
+    channel: 'telefoon',
+    reporterType: 'ouder',
+    summary: 'Twee keer verstuurd',
+    description: 'Moeder belde.',
+  };
+  const refused = await meldpunt.agent
+    .post('/signalen/nieuw')
+    .type('form')
+    .send({ ...body, channel: '' });
   expect(refused.text).toContain(`name="submission" value="${token}"`);
   const before = (await ctx.services.db.selectFrom('signals').select('id').where('summary', '=', 'Twee keer verstuurd').execute()).length;
   const first = await meldpunt.agent.post('/signalen/nieuw').type('form').send(body);
@@ -63,7 +96,10 @@ test('the registration form sent twice (also after a refused try) registers one 
 
 test('an incomplete assessment names each question it misses, beside that question', async () => {
   const { signal } = await ctx.services.signals.register(actor, { ...youth, summary: 'Te beoordelen' });
-  const res = await meldpunt.agent.post(`/signalen/${signal.id}/beoordeling`).type('form').send({ _csrf: meldpunt.csrf, possibleMisstand: 'ja' });
+  const res = await meldpunt.agent
+    .post(`/signalen/${signal.id}/beoordeling`)
+    .type('form')
+    .send({ _csrf: meldpunt.csrf, possibleMisstand: 'ja' });
   expect(res.status).toBe(400);
   expect(res.text).toContain('id="veld-seriousThreat-error">Kies ja of nee bij ‘ernstige bedreiging van de veiligheid’');
   expect(res.text).toContain('id="veld-meldplicht-error">Kies ja of nee bij ‘had de aanbieder moeten melden’');
@@ -90,13 +126,29 @@ test('claim, then a contact without the two standard questions is refused with t
   const { signal } = await ctx.services.signals.register(actor, youth);
   await meldpunt.agent.post(`/signalen/${signal.id}/oppakken`).type('form').send({ _csrf: meldpunt.csrf }).expect(303);
   expect((await ctx.services.signals.get(signal.id)).assigneeName).toBe('Test meldpunt');
-  const refused = await meldpunt.agent.post(`/signalen/${signal.id}/contact`).type('form').send({ _csrf: meldpunt.csrf, at: '2026-11-20T10:00', channel: 'telefoon', successful: 'ja', note: 'Goed gesprek' });
+  const refused = await meldpunt.agent
+    .post(`/signalen/${signal.id}/contact`)
+    .type('form')
+    .send({ _csrf: meldpunt.csrf, at: '2026-11-20T10:00', channel: 'telefoon', successful: 'ja', note: 'Goed gesprek' });
   expect(refused.status).toBe(400);
   expect(refused.text).toContain('Beantwoord de vraag over signalen van structurele onveiligheid');
   expect(refused.text).toContain('Beantwoord de vraag over grensoverschrijdend gedrag');
   expect(refused.text).toContain('Goed gesprek</textarea>');
   expect((await ctx.services.signals.get(signal.id)).followUp).toBe('open');
-  await meldpunt.agent.post(`/signalen/${signal.id}/contact`).type('form').send({ _csrf: meldpunt.csrf, at: '2026-11-20T10:00', channel: 'telefoon', successful: 'ja', structuralUnsafety: 'ja', boundaryCrossing: 'niet-besproken', notDiscussedReason: 'Jongere wilde er niet over praten', note: 'Goed gesprek' }).expect(303);
+  await meldpunt.agent
+    .post(`/signalen/${signal.id}/contact`)
+    .type('form')
+    .send({
+      _csrf: meldpunt.csrf,
+      at: '2026-11-20T10:00',
+      channel: 'telefoon',
+      successful: 'ja',
+      structuralUnsafety: 'ja',
+      boundaryCrossing: 'niet-besproken',
+      notDiscussedReason: 'Jongere wilde er niet over praten',
+      note: 'Goed gesprek',
+    })
+    .expect(303);
   const s = await ctx.services.signals.get(signal.id);
   expect(s.followUp).toBe('met');
   expect(s.contactedAt!.toISOString()).toBe('2026-11-20T09:00:00.000Z');
@@ -105,29 +157,62 @@ test('claim, then a contact without the two standard questions is refused with t
 test('workflow follows the transition table: no closing before contact, assessment before "beoordeeld"', async () => {
   const { signal } = await ctx.services.signals.register(actor, youth);
   await meldpunt.agent.post(`/signalen/${signal.id}/oppakken`).type('form').send({ _csrf: meldpunt.csrf });
-  const close = await meldpunt.agent.post(`/signalen/${signal.id}/status`).type('form').send({ _csrf: meldpunt.csrf, status: 'afgesloten' });
+  const close = await meldpunt.agent
+    .post(`/signalen/${signal.id}/status`)
+    .type('form')
+    .send({ _csrf: meldpunt.csrf, status: 'afgesloten' });
   expect(close.status).toBe(400);
   expect(close.text).toContain('Sluit pas af na contact');
   const skip = await meldpunt.agent.post(`/signalen/${signal.id}/status`).type('form').send({ _csrf: meldpunt.csrf, status: 'doorgezet' });
   expect(skip.text).toContain('Deze statuswijziging is niet toegestaan');
-  const assess = await meldpunt.agent.post(`/signalen/${signal.id}/beoordeling`).type('form').send({ _csrf: meldpunt.csrf, possibleMisstand: 'ja', seriousThreat: 'nee', meldplicht: 'ja', concernsJzp: 'nee', themes: ['vbm', 'bejegening'], advice: 'Klachtencommissie uitgelegd', referrals: ['klachtencommissie', 'jeugdstem'] });
+  const assess = await meldpunt.agent
+    .post(`/signalen/${signal.id}/beoordeling`)
+    .type('form')
+    .send({
+      _csrf: meldpunt.csrf,
+      possibleMisstand: 'ja',
+      seriousThreat: 'nee',
+      meldplicht: 'ja',
+      concernsJzp: 'nee',
+      themes: ['vbm', 'bejegening'],
+      advice: 'Klachtencommissie uitgelegd',
+      referrals: ['klachtencommissie', 'jeugdstem'],
+    });
   expect(assess.status).toBe(303);
   const a = await ctx.services.assessments.assessment(signal.id);
-  expect(a).toMatchObject({ possible_misstand: true, meldplicht: true, themes: ['vbm', 'bejegening'], referrals: ['klachtencommissie', 'jeugdstem'] });
+  expect(a).toMatchObject({
+    possible_misstand: true,
+    meldplicht: true,
+    themes: ['vbm', 'bejegening'],
+    referrals: ['klachtencommissie', 'jeugdstem'],
+  });
   expect((await ctx.services.signals.get(signal.id)).status).toBe('beoordeeld');
 });
 
 test('unreachable: only after two failed attempts, confirmed by a manager who did not ask, and counted apart', async () => {
   const { signal } = await ctx.services.signals.register(actor, { ...youth, summary: 'Onbereikbaar' });
-  const tooEarly = await meldpunt.agent.post(`/signalen/${signal.id}/onbereikbaar`).type('form').send({ _csrf: meldpunt.csrf, unreachableReason: 'Nummer bestaat niet' });
+  const tooEarly = await meldpunt.agent
+    .post(`/signalen/${signal.id}/onbereikbaar`)
+    .type('form')
+    .send({ _csrf: meldpunt.csrf, unreachableReason: 'Nummer bestaat niet' });
   expect(tooEarly.text).toContain('Leg eerst minstens twee mislukte contactpogingen vast');
   for (const at of ['2026-11-20T10:00', '2026-11-20T10:02']) {
-    await meldpunt.agent.post(`/signalen/${signal.id}/contact`).type('form').send({ _csrf: meldpunt.csrf, at, channel: 'telefoon', successful: 'nee', note: 'geen gehoor' }).expect(303);
+    await meldpunt.agent
+      .post(`/signalen/${signal.id}/contact`)
+      .type('form')
+      .send({ _csrf: meldpunt.csrf, at, channel: 'telefoon', successful: 'nee', note: 'geen gehoor' })
+      .expect(303);
   }
-  await meldpunt.agent.post(`/signalen/${signal.id}/onbereikbaar`).type('form').send({ _csrf: meldpunt.csrf, unreachableReason: 'Nummer bestaat niet' }).expect(303);
+  await meldpunt.agent
+    .post(`/signalen/${signal.id}/onbereikbaar`)
+    .type('form')
+    .send({ _csrf: meldpunt.csrf, unreachableReason: 'Nummer bestaat niet' })
+    .expect(303);
   expect((await ctx.services.signals.get(signal.id)).followUp).toBe('open');
   // The meldpunt user cannot confirm (route is for managers).
-  expect((await meldpunt.agent.post(`/signalen/${signal.id}/onbereikbaar/bevestigen`).type('form').send({ _csrf: meldpunt.csrf })).status).toBe(403);
+  expect(
+    (await meldpunt.agent.post(`/signalen/${signal.id}/onbereikbaar/bevestigen`).type('form').send({ _csrf: meldpunt.csrf })).status,
+  ).toBe(403);
   await manager.agent.post(`/signalen/${signal.id}/onbereikbaar/bevestigen`).type('form').send({ _csrf: manager.csrf }).expect(303);
   expect((await ctx.services.signals.get(signal.id)).followUp).toBe('unreachable');
   const report = await ctx.services.followUpReport('2026-11-20', '2026-11-20');
@@ -136,7 +221,12 @@ test('unreachable: only after two failed attempts, confirmed by a manager who di
   expect(report.youth.shareWithinNorm).toBe(report.youth.met / (report.youth.met + report.youth.late + report.youth.breached));
 
   const { signal: own } = await ctx.services.signals.register(actor, { ...youth, summary: 'Eigen verzoek' });
-  for (const at of ['2026-11-20T09:00:00Z', '2026-11-20T09:01:00Z']) await ctx.services.contacts.recordAttempt({ userId: managerId, label: 'm', requestId: null }, own.id, { at: new Date(at), channel: 'telefoon', successful: false });
+  for (const at of ['2026-11-20T09:00:00Z', '2026-11-20T09:01:00Z'])
+    await ctx.services.contacts.recordAttempt({ userId: managerId, label: 'm', requestId: null }, own.id, {
+      at: new Date(at),
+      channel: 'telefoon',
+      successful: false,
+    });
   await ctx.services.contacts.requestUnreachable({ userId: managerId, label: 'm', requestId: null }, own.id, 'Geen gehoor');
   const self = await manager.agent.post(`/signalen/${own.id}/onbereikbaar/bevestigen`).type('form').send({ _csrf: manager.csrf });
   expect(self.text).toContain('Een andere manager moet dit bevestigen');
@@ -147,8 +237,17 @@ test('contact details: meldpunt sees them; an inspector only with consent and on
   const inspector = await loginAs(app, insp.email);
   const p = await ctx.services.providers.create(actor, { name: 'Huize Privacy', locations: [] });
   await ctx.services.providers.setInspectors(actor, p.id, [insp.id], new Set([insp.id]));
-  const { signal: noConsent } = await ctx.services.signals.register(actor, { ...youth, providerId: p.id, contact: { phone: '06 99990000' } });
-  const { signal: consent } = await ctx.services.signals.register(actor, { ...youth, providerId: p.id, consentShare: true, contact: { phone: '06 88880000' } });
+  const { signal: noConsent } = await ctx.services.signals.register(actor, {
+    ...youth,
+    providerId: p.id,
+    contact: { phone: '06 99990000' },
+  });
+  const { signal: consent } = await ctx.services.signals.register(actor, {
+    ...youth,
+    providerId: p.id,
+    consentShare: true,
+    contact: { phone: '06 88880000' },
+  });
   expect((await inspector.agent.get(`/signalen/${noConsent.id}`)).text).not.toContain('06 99990000');
   expect((await inspector.agent.get(`/signalen/${noConsent.id}`)).text).toContain('Niet zichtbaar voor u');
   expect((await inspector.agent.get(`/signalen/${consent.id}`)).text).toContain('06 88880000');
@@ -158,20 +257,29 @@ test('contact details: meldpunt sees them; an inspector only with consent and on
   expect(refused.status).toBe(403);
   expect(refused.text).not.toContain('06 88880000');
   await meldpunt.agent.get(`/signalen/${noConsent.id}`);
-  const reads = (await ctx.services.audit.find({ objectType: 'signal', objectId: consent.id, limit: 20 })).filter((e) => e.action === 'read');
+  const reads = (await ctx.services.audit.find({ objectType: 'signal', objectId: consent.id, limit: 20 })).filter(
+    (e) => e.action === 'read',
+  );
   expect(reads.map((r) => r.actorId)).toEqual([insp.id]);
   expect((reads[0]!.changes as { fields: string[] }).fields).toContain('contact');
   // Since issue 7 every page view is a read (two by the inspector, one by meldpunt); only meldpunt's showed contact details.
-  const noConsentReads = (await ctx.services.audit.find({ objectType: 'signal', objectId: noConsent.id, limit: 20 })).filter((e) => e.action === 'read');
+  const noConsentReads = (await ctx.services.audit.find({ objectType: 'signal', objectId: noConsent.id, limit: 20 })).filter(
+    (e) => e.action === 'read',
+  );
   expect(noConsentReads).toHaveLength(3);
-  expect(noConsentReads.filter((e) => (e.changes as { fields: string[] }).fields.includes('contact')).map((e) => e.actorLabel)).toEqual([expect.stringContaining('mila@igj.test')]);
+  expect(noConsentReads.filter((e) => (e.changes as { fields: string[] }).fields.includes('contact')).map((e) => e.actorLabel)).toEqual([
+    expect.stringContaining('mila@igj.test'),
+  ]);
   // Inspectors may read signals but not act on them as meldpunt.
   expect((await inspector.agent.post(`/signalen/${consent.id}/oppakken`).type('form').send({ _csrf: inspector.csrf })).status).toBe(403);
 });
 
 test('only the provider’s own inspector records the JeugdzorgPlus consultation; managers see it when overdue', async () => {
   const insp = await makeUser(ctx.services, ['inspecteur'], 'ivo@igj.test');
-  const p = await ctx.services.providers.create(actor, { name: 'De Gesloten Poort', locations: [{ name: 'L', address: 'A 1', municipality: 'Ede', units: [{ name: 'G', careType: 'jeugdzorgplus', places: 8 }] }] });
+  const p = await ctx.services.providers.create(actor, {
+    name: 'De Gesloten Poort',
+    locations: [{ name: 'L', address: 'A 1', municipality: 'Ede', units: [{ name: 'G', careType: 'jeugdzorgplus', places: 8 }] }],
+  });
   await ctx.services.providers.setInspectors(actor, p.id, [insp.id], new Set([insp.id]));
   const { signal } = await ctx.services.signals.register(actor, { ...youth, providerId: p.id });
   // Registered on a Friday: due Monday, one working day later. Tuesday it is overdue.
@@ -180,13 +288,20 @@ test('only the provider’s own inspector records the JeugdzorgPlus consultation
   expect(queue.text).toContain('Afstemming JeugdzorgPlus te laat');
   expect(queue.text).toContain(signal.reference);
   const stranger = await loginAs(app, (await makeUser(ctx.services, ['inspecteur'])).email);
-  const refused = await stranger.agent.post(`/signalen/${signal.id}/afstemming`).type('form').send({ _csrf: stranger.csrf, outcome: 'Besproken' });
+  const refused = await stranger.agent
+    .post(`/signalen/${signal.id}/afstemming`)
+    .type('form')
+    .send({ _csrf: stranger.csrf, outcome: 'Besproken' });
   // Since issue 7 an inspector of another provider gets 403 rather than the signal page with a message.
   expect(refused.status).toBe(403);
   expect(refused.text).not.toContain('Twee dagen op de kamer.');
   expect((await ctx.services.assessments.consultationOf(signal.id))!.outcome).toBeNull();
   const own = await loginAs(app, insp.email);
-  await own.agent.post(`/signalen/${signal.id}/afstemming`).type('form').send({ _csrf: own.csrf, outcome: 'Besproken; bezoek volgende week' }).expect(303);
+  await own.agent
+    .post(`/signalen/${signal.id}/afstemming`)
+    .type('form')
+    .send({ _csrf: own.csrf, outcome: 'Besproken; bezoek volgende week' })
+    .expect(303);
   expect((await ctx.services.assessments.consultationOf(signal.id))!.outcome).toBe('Besproken; bezoek volgende week');
   clock.set(new Date('2026-11-20T09:00:00Z'));
 });
@@ -209,10 +324,17 @@ test('a beheerder changes a norm: new signals get it, existing ones keep theirs'
   const admin = await loginAs(app, (await makeUser(ctx.services, ['beheerder'])).email);
   const { signal: before } = await ctx.services.signals.register(actor, { ...youth, receivedAt: '2026-11-20T09:00:00Z' });
   const youthNorm = (await ctx.services.norms.active()).find((n) => n.reporter_types.includes('jeugdige'))!;
-  const bad = await admin.agent.post(`/beheer/normen/${youthNorm.id}`).type('form').send({ _csrf: admin.csrf, label: '', unit: 'hours', amount: '-1', reporterTypes: ['jeugdige'] });
+  const bad = await admin.agent
+    .post(`/beheer/normen/${youthNorm.id}`)
+    .type('form')
+    .send({ _csrf: admin.csrf, label: '', unit: 'hours', amount: '-1', reporterTypes: ['jeugdige'] });
   expect(bad.status).toBe(400);
   expect(bad.text).toContain('Vul een positief aantal in');
-  await admin.agent.post(`/beheer/normen/${youthNorm.id}`).type('form').send({ _csrf: admin.csrf, label: 'Jeugdige: binnen 24 uur', unit: 'hours', amount: '24', reporterTypes: ['jeugdige', 'oud-bewoner'] }).expect(303);
+  await admin.agent
+    .post(`/beheer/normen/${youthNorm.id}`)
+    .type('form')
+    .send({ _csrf: admin.csrf, label: 'Jeugdige: binnen 24 uur', unit: 'hours', amount: '24', reporterTypes: ['jeugdige', 'oud-bewoner'] })
+    .expect(303);
   const { signal: after } = await ctx.services.signals.register(actor, { ...youth, receivedAt: '2026-11-20T09:00:00Z' });
   expect(after.dueAt.toISOString()).toBe('2026-11-21T09:00:00.000Z');
   expect((await ctx.services.signals.get(before.id)).dueAt.toISOString()).toBe('2026-11-22T09:00:00.000Z');
@@ -221,7 +343,13 @@ test('a beheerder changes a norm: new signals get it, existing ones keep theirs'
 
 test('contact details are removed 12 months after closing; the substance stays', async () => {
   const { signal } = await ctx.services.signals.register(actor, { ...youth, summary: 'Oud signaal' });
-  await ctx.services.contacts.recordAttempt(actor, signal.id, { at: new Date('2026-11-20T09:00:00Z'), channel: 'telefoon', successful: true, structuralUnsafety: 'nee', boundaryCrossing: 'nee' });
+  await ctx.services.contacts.recordAttempt(actor, signal.id, {
+    at: new Date('2026-11-20T09:00:00Z'),
+    channel: 'telefoon',
+    successful: true,
+    structuralUnsafety: 'nee',
+    boundaryCrossing: 'nee',
+  });
   await ctx.services.signals.transition(actor, signal.id, 'afgesloten');
   clock.set(new Date('2027-11-19T09:00:00Z'));
   expect(await ctx.services.enforcement.purgeContactDetails()).toBe(0);
@@ -230,7 +358,9 @@ test('contact details are removed 12 months after closing; the substance stays',
   const s = await ctx.services.signals.get(signal.id);
   expect(s.contactRemovedAt).not.toBeNull();
   expect(s.description).toBe('Twee dagen op de kamer.');
-  expect(await ctx.services.db.selectFrom('signal_contacts').selectAll().where('signal_id', '=', signal.id).executeTakeFirst()).toBeUndefined();
+  expect(
+    await ctx.services.db.selectFrom('signal_contacts').selectAll().where('signal_id', '=', signal.id).executeTakeFirst(),
+  ).toBeUndefined();
   clock.set(new Date('2026-11-20T09:00:00Z'));
 });
 
@@ -244,7 +374,28 @@ test('a beheerder manages the theme list: a new theme can be chosen, a switched-
   const page = (await meldpunt.agent.get(`/signalen/${signal.id}`)).text;
   expect(page).toContain('Isolatie en contact met thuis');
   expect(page).not.toContain('Onderwijs en dagbesteding');
-  const refused = await meldpunt.agent.post(`/signalen/${signal.id}/beoordeling`).type('form').send({ _csrf: meldpunt.csrf, possibleMisstand: 'nee', seriousThreat: 'nee', meldplicht: 'nee', concernsJzp: 'nee', themes: ['onderwijs'] });
+  const refused = await meldpunt.agent
+    .post(`/signalen/${signal.id}/beoordeling`)
+    .type('form')
+    .send({
+      _csrf: meldpunt.csrf,
+      possibleMisstand: 'nee',
+      seriousThreat: 'nee',
+      meldplicht: 'nee',
+      concernsJzp: 'nee',
+      themes: ['onderwijs'],
+    });
   expect(refused.text).toContain('Kies alleen thema’s uit de lijst');
-  await meldpunt.agent.post(`/signalen/${signal.id}/beoordeling`).type('form').send({ _csrf: meldpunt.csrf, possibleMisstand: 'nee', seriousThreat: 'nee', meldplicht: 'nee', concernsJzp: 'nee', themes: ['isolatie-en-contact-met-thuis'] }).expect(303);
+  await meldpunt.agent
+    .post(`/signalen/${signal.id}/beoordeling`)
+    .type('form')
+    .send({
+      _csrf: meldpunt.csrf,
+      possibleMisstand: 'nee',
+      seriousThreat: 'nee',
+      meldplicht: 'nee',
+      concernsJzp: 'nee',
+      themes: ['isolatie-en-contact-met-thuis'],
+    })
+    .expect(303);
 });

@@ -88,19 +88,16 @@ test('public form, not safe now: urgent with the registration, the page says wha
 test('a safe (or unsure) reporter: no urgency, no mail, no urgent block on the thank-you page', async () => {
   const agent = request.agent(app);
   const csrf = csrfFrom((await agent.get('/melden')).text);
-  const done = await agent
-    .post('/melden')
-    .type('form')
-    .send({
-      _csrf: csrf,
-      step: 'controle',
-      reporterType: 'jeugdige',
-      placeText: 'Groep Maan',
-      description: 'Het eten is slecht.',
-      safeNow: 'weet-niet',
-      reach: 'anoniem',
-      action: 'verstuur',
-    });
+  const done = await agent.post('/melden').type('form').send({
+    _csrf: csrf,
+    step: 'controle',
+    reporterType: 'jeugdige',
+    placeText: 'Groep Maan',
+    description: 'Het eten is slecht.',
+    safeNow: 'weet-niet',
+    reach: 'anoniem',
+    action: 'verstuur',
+  });
   expect(done.text).not.toContain('niet veilig bent');
   const reference = /Het nummer is <strong>(S-\d{4}-\d{6})<\/strong>/.exec(done.text)![1]!;
   expect((await row(await idOf(reference))).urgent_at).toBeNull();
@@ -108,17 +105,14 @@ test('a safe (or unsure) reporter: no urgency, no mail, no urgent block on the t
 });
 
 test('the staff form and the API make a not-safe signal urgent the same way', async () => {
-  const form = await meldpunt.agent
-    .post('/signalen/nieuw')
-    .type('form')
-    .send({
-      _csrf: meldpunt.csrf,
-      channel: 'telefoon',
-      reporterType: 'jeugdige',
-      summary: 'Belde in paniek',
-      description: 'Jongen belde vanaf de groep.',
-      safeNow: 'nee',
-    });
+  const form = await meldpunt.agent.post('/signalen/nieuw').type('form').send({
+    _csrf: meldpunt.csrf,
+    channel: 'telefoon',
+    reporterType: 'jeugdige',
+    summary: 'Belde in paniek',
+    description: 'Jongen belde vanaf de groep.',
+    safeNow: 'nee',
+  });
   expect(form.status).toBe(303);
   const fromForm = form.headers.location!.split('/').pop()!;
   expect((await row(fromForm)).urgent_at).not.toBeNull();
@@ -128,16 +122,13 @@ test('the staff form and the API make a not-safe signal urgent the same way', as
   );
 
   const auth = `Bearer ${(await ctx.services.apiTokens.create(actor, 'koppeling')).token}`;
-  const api = await request(app)
-    .post('/api/v1/signals')
-    .set('Authorization', auth)
-    .send({
-      channel: 'organisatie',
-      reporterType: 'professional',
-      summary: 'Doorgestuurd',
-      description: 'Zorgen over veiligheid.',
-      safeNow: 'nee',
-    });
+  const api = await request(app).post('/api/v1/signals').set('Authorization', auth).send({
+    channel: 'organisatie',
+    reporterType: 'professional',
+    summary: 'Doorgestuurd',
+    description: 'Zorgen over veiligheid.',
+    safeNow: 'nee',
+  });
   expect(api.status).toBe(201);
   expect((await row(api.body.id)).urgent_at).not.toBeNull();
   expect((await urgentMails(api.body.reference)).map((m) => m.recipient)).toEqual(TEAM);

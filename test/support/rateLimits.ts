@@ -5,7 +5,11 @@ import { until } from './until';
 /** The rate-limit client connects lazily and queues nothing offline; tests wait for it before counting on it. */
 export async function redisReady(services: Services): Promise<void> {
   if (services.redis.status === 'wait') services.redis.connect().catch(() => undefined);
-  await until(async () => services.redis.status, (s) => s === 'ready', 10_000);
+  await until(
+    async () => services.redis.status,
+    (s) => s === 'ready',
+    10_000,
+  );
 }
 
 /**

@@ -51,7 +51,9 @@ export function spawnApp(args: string[], env: Record<string, string>): SpawnedAp
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   async function waitFor(text: string | RegExp, ms = 30_000): Promise<void> {
     const end = Date.now() + ms;
     const found = () => (typeof text === 'string' ? output.includes(text) : text.test(output));

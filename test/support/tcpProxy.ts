@@ -30,5 +30,11 @@ export async function tcpProxy(targetPort: number, targetHost = '127.0.0.1') {
   }
 
   await start();
-  return { get port() { return port; }, start, stop };
+  return {
+    get port() {
+      return port;
+    },
+    start,
+    stop,
+  };
 }

@@ -38,7 +38,9 @@ export async function testServices(opts: { env?: Record<string, string>; clock?:
     async cleanup() {
       // Remove this file's queues from the shared Redis; bounded, since some tests point at an unreachable one.
       const q = services.queues;
-      await withTimeout(Promise.all([q.mail, q.maintenance, q.signals].map((x) => x.obliterate({ force: true }))), 3000).catch(() => undefined);
+      await withTimeout(Promise.all([q.mail, q.maintenance, q.signals].map((x) => x.obliterate({ force: true }))), 3000).catch(
+        () => undefined,
+      );
       await services.close();
       await dropTestDatabase(databaseName);
     },

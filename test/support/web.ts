@@ -12,7 +12,11 @@ export function csrfFrom(html: string): string {
   return m[1]!;
 }
 
-export async function makeUser(services: Services, roles: Role[], email = `${roles.join('-') || 'geen'}-${Math.random().toString(36).slice(2, 8)}@igj.test`) {
+export async function makeUser(
+  services: Services,
+  roles: Role[],
+  email = `${roles.join('-') || 'geen'}-${Math.random().toString(36).slice(2, 8)}@igj.test`,
+) {
   return services.users.create(systemActor('test'), { email, name: `Test ${roles.join(' ')}`, roles, password: PASSWORD });
 }
 
@@ -20,7 +24,10 @@ export async function makeUser(services: Services, roles: Role[], email = `${rol
 export async function loginAs(app: Express, email: string, password = PASSWORD) {
   const agent = request.agent(app);
   const page = await agent.get('/inloggen');
-  const res = await agent.post('/inloggen').type('form').send({ email, password, _csrf: csrfFrom(page.text) });
+  const res = await agent
+    .post('/inloggen')
+    .type('form')
+    .send({ email, password, _csrf: csrfFrom(page.text) });
   if (res.status !== 303) throw new Error(`inloggen mislukt (${res.status})`);
   const home = await agent.get('/');
   return { agent, csrf: csrfFrom(home.text) };

@@ -23,7 +23,14 @@ test('a beheerder creates a user with several roles and a team; a welcome mail g
   const res = await admin.agent
     .post('/beheer/gebruikers/nieuw')
     .type('form')
-    .send({ _csrf: admin.csrf, name: 'Gijs Meldpunt', email: 'gijs@igj.test', roles: ['meldpunt', 'manager'], team: 'Meldpunt team 1', password: 'een lang wachtwoord' });
+    .send({
+      _csrf: admin.csrf,
+      name: 'Gijs Meldpunt',
+      email: 'gijs@igj.test',
+      roles: ['meldpunt', 'manager'],
+      team: 'Meldpunt team 1',
+      password: 'een lang wachtwoord',
+    });
   expect(res.status).toBe(303);
   const list = await admin.agent.get('/beheer/gebruikers');
   expect(list.text).toContain('Gijs Meldpunt');
@@ -67,7 +74,10 @@ test('a duplicate e-mail address is refused', async () => {
 
 test('a beheerder edits roles and team, deactivates and reactivates, and resets a password; all is audited', async () => {
   const u = await makeUser(ctx.services, ['meldpunt'], 'ilse@igj.test');
-  const edit = await admin.agent.post(`/beheer/gebruikers/${u.id}`).type('form').send({ _csrf: admin.csrf, name: 'Ilse de Vries', email: 'ilse@igj.test', roles: ['inspecteur'], team: 'Jeugd Noord' });
+  const edit = await admin.agent
+    .post(`/beheer/gebruikers/${u.id}`)
+    .type('form')
+    .send({ _csrf: admin.csrf, name: 'Ilse de Vries', email: 'ilse@igj.test', roles: ['inspecteur'], team: 'Jeugd Noord' });
   expect(edit.status).toBe(303);
   expect(await ctx.services.users.get(u.id)).toMatchObject({ name: 'Ilse de Vries', roles: ['inspecteur'], team: 'Jeugd Noord' });
 
@@ -76,7 +86,10 @@ test('a beheerder edits roles and team, deactivates and reactivates, and resets 
   await admin.agent.post(`/beheer/gebruikers/${u.id}/actief`).type('form').send({ _csrf: admin.csrf, active: 'true' });
   expect((await ctx.services.users.get(u.id)).active).toBe(true);
 
-  const reset = await admin.agent.post(`/beheer/gebruikers/${u.id}/wachtwoord`).type('form').send({ _csrf: admin.csrf, password: 'nieuw geheim wachtwoord' });
+  const reset = await admin.agent
+    .post(`/beheer/gebruikers/${u.id}/wachtwoord`)
+    .type('form')
+    .send({ _csrf: admin.csrf, password: 'nieuw geheim wachtwoord' });
   expect(reset.status).toBe(303);
   await expect(loginAs(app, 'ilse@igj.test', PASSWORD)).rejects.toThrow();
   await loginAs(app, 'ilse@igj.test', 'nieuw geheim wachtwoord');

@@ -30,7 +30,12 @@ const cookiesOf = (res: Response) => res.headers.getSetCookie().map((c) => c.spl
 async function logIn(email: string): Promise<{ cookie: string; sid: string; csrf: string }> {
   const page = await fetch(`${base}/inloggen`);
   const anon = cookiesOf(page).join('; ');
-  const res = await fetch(`${base}/inloggen`, { method: 'POST', redirect: 'manual', headers: { cookie: anon, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password: PASSWORD, _csrf: csrfFrom(await page.text()) }) });
+  const res = await fetch(`${base}/inloggen`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: anon, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password: PASSWORD, _csrf: csrfFrom(await page.text()) }),
+  });
   const session = cookiesOf(res).find((c) => c.startsWith('jt.sid='))!;
   const cookie = `${anon}; ${session}`;
   const home = await fetch(`${base}/`, { headers: { cookie } });
@@ -45,11 +50,18 @@ function postForm(path: string, cookie: string, form: Record<string, string>): {
   let resolveHeaders!: (ms: number) => void;
   const headersAfter = new Promise<number>((r) => (resolveHeaders = r));
   const done = new Promise<void>((resolve, reject) => {
-    const req = http.request(`${base}${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      resolveHeaders(Date.now() - started);
-      res.resume();
-      res.on('end', () => resolve());
-    });
+    const req = http.request(
+      `${base}${path}`,
+      {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        resolveHeaders(Date.now() - started);
+        res.resume();
+        res.on('end', () => resolve());
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -58,7 +70,12 @@ function postForm(path: string, cookie: string, form: Record<string, string>): {
 
 test('a redirect with a confirmation leaves only after the session is stored, so the next page shows it', async () => {
   const user = await makeUser(ctx.services, ['meldpunt'], 'snel@igj.test');
-  const { signal } = await ctx.services.signals.register(systemActor('t'), { channel: 'telefoon', reporterType: 'ouder', summary: 'Zorgen', description: 'Zorgen over de groep.' });
+  const { signal } = await ctx.services.signals.register(systemActor('t'), {
+    channel: 'telefoon',
+    reporterType: 'ouder',
+    summary: 'Zorgen',
+    description: 'Zorgen over de groep.',
+  });
   const { cookie, sid, csrf } = await logIn(user.email);
 
   const lock = new Client({ connectionString: ctx.databaseUrl });

@@ -43,13 +43,25 @@ export const VALUES: ReadonlyArray<[kind: string, value: unknown]> = [
   ['dashes as id', `p:${'-'.repeat(36)}`],
   ['number words', '1e400'],
   ['proto', '__proto__'],
-]
+];
 
 /** Names that mean something to JavaScript objects, sent as field names nobody reads. */
 export const UNKNOWN_FIELDS = ['onbekendVeld', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'then'];
 
 /** Keys of the JSON API bodies the form-field scan cannot see. */
-const API_FIELDS = ['providerId', 'locationId', 'unitId', 'contact', 'locations', 'units', 'places', 'successful', 'at', 'consentShare', 'anonymous'];
+const API_FIELDS = [
+  'providerId',
+  'locationId',
+  'unitId',
+  'contact',
+  'locations',
+  'units',
+  'places',
+  'successful',
+  'at',
+  'consentShare',
+  'anonymous',
+];
 
 function filesUnder(dir: string, ext: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -79,7 +91,8 @@ export function fieldNamesFromCode(root: string): string[] {
 /** The query parameters the routes read (`req.query.x`), for values too long to send in every field at once. */
 export function queryNamesFromCode(root: string): string[] {
   const names = new Set<string>();
-  for (const f of filesUnder(path.join(root, 'src'), '.ts')) for (const m of readFileSync(f, 'utf8').matchAll(/req\.query\.(\w+)/g)) names.add(m[1]!);
+  for (const f of filesUnder(path.join(root, 'src'), '.ts'))
+    for (const m of readFileSync(f, 'utf8').matchAll(/req\.query\.(\w+)/g)) names.add(m[1]!);
   return [...names].sort();
 }
 
@@ -121,7 +134,16 @@ const FILL: Record<string, string> = {
 
 const attr = (tag: string, name: string): string | undefined => {
   const v = new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
-  return v === undefined ? undefined : v.replace(/&#x3D;/g, '=').replace(/&#x27;/g, "'").replace(/&#x60;/g, '`').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return v === undefined
+    ? undefined
+    : v
+        .replace(/&#x3D;/g, '=')
+        .replace(/&#x27;/g, "'")
+        .replace(/&#x60;/g, '`')
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
 };
 
 /**
@@ -145,15 +167,27 @@ export function formsOf(html: string): FormSample[] {
     }
     for (const [name, value] of firstChoice) fields[name] ??= value;
     for (const [, tag, options] of inner!.matchAll(/(<select\b[^>]*>)([\s\S]*?)<\/select>/g)) {
-      const values = [...options!.matchAll(/<option\b[^>]*>/g)].map(([o]) => ({ value: attr(o, 'value') ?? '', selected: /\sselected\b/.test(o) }));
+      const values = [...options!.matchAll(/<option\b[^>]*>/g)].map(([o]) => ({
+        value: attr(o, 'value') ?? '',
+        selected: /\sselected\b/.test(o),
+      }));
       const chosen = values.find((o) => o.selected) ?? values.find((o) => o.value !== '');
       if (attr(tag!, 'name') && chosen) fields[attr(tag!, 'name')!] = chosen.value;
     }
-    for (const [, tag, text] of inner!.matchAll(/(<textarea\b[^>]*>)([\s\S]*?)<\/textarea>/g)) if (attr(tag!, 'name')) fields[attr(tag!, 'name')!] = text || FILL.text!;
-    const form = { method: attr(open!, 'method')?.toLowerCase() === 'post' ? ('post' as const) : ('get' as const), action: attr(open!, 'action') ?? '', multipart: /multipart\/form-data/.test(open!) };
+    for (const [, tag, text] of inner!.matchAll(/(<textarea\b[^>]*>)([\s\S]*?)<\/textarea>/g))
+      if (attr(tag!, 'name')) fields[attr(tag!, 'name')!] = text || FILL.text!;
+    const form = {
+      method: attr(open!, 'method')?.toLowerCase() === 'post' ? ('post' as const) : ('get' as const),
+      action: attr(open!, 'action') ?? '',
+      multipart: /multipart\/form-data/.test(open!),
+    };
     // One submission per named button (Zoeken, Volgende, Vorige), as each is a different way through the form.
-    const buttons = [...inner!.matchAll(/<button\b[^>]*\bname="[^"]+"[^>]*>/g)].map(([b]) => [attr(b, 'name')!, attr(b, 'value') ?? ''] as const);
-    return buttons.length === 0 ? [{ ...form, fields }] : buttons.map(([name, value]) => ({ ...form, fields: { ...fields, [name]: value } }));
+    const buttons = [...inner!.matchAll(/<button\b[^>]*\bname="[^"]+"[^>]*>/g)].map(
+      ([b]) => [attr(b, 'name')!, attr(b, 'value') ?? ''] as const,
+    );
+    return buttons.length === 0
+      ? [{ ...form, fields }]
+      : buttons.map(([name, value]) => ({ ...form, fields: { ...fields, [name]: value } }));
   });
 }
 
@@ -190,12 +224,21 @@ export function envelopes(api: boolean, csrf: string): Array<[label: string, typ
         ['kapotte codering', 'application/x-www-form-urlencoded', `${csrfField}&name=%E0%A4%A&q=%&description=%FF%FE`],
         ['diep genest', 'application/x-www-form-urlencoded', `${csrfField}&name${'[a]'.repeat(40)}=x`],
         ['geen formulier', 'text/plain', `${csrfField}&name=x`],
-        ['kapotte multipart', 'multipart/form-data; boundary=grens', `--grens\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--grens\r\nContent-Dispo`],
+        [
+          'kapotte multipart',
+          'multipart/form-data; boundary=grens',
+          `--grens\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--grens\r\nContent-Dispo`,
+        ],
       ];
 }
 
 /** A CSV upload whose cells are the submitted values, under the import's own column names. */
 export function csvOf(body: Record<string, unknown>): string {
   const cells = Object.values(body).map((v) => String(typeof v === 'object' ? JSON.stringify(v) : v).replace(/[;\n"]/g, ' '));
-  return ['aanbieder;kvk;soort;locatie;adres;gemeente;regio;groep;zorgvorm;plaatsen', cells.slice(0, 10).join(';'), `${cells.join(';')};extra`, '"open quote;'].join('\n');
+  return [
+    'aanbieder;kvk;soort;locatie;adres;gemeente;regio;groep;zorgvorm;plaatsen',
+    cells.slice(0, 10).join(';'),
+    `${cells.join(';')};extra`,
+    '"open quote;',
+  ].join('\n');
 }

@@ -20,7 +20,13 @@ afterAll(() => ctx.cleanup());
 const noStore = (res: request.Response, label = '') => expect([label, res.headers['cache-control']]).toEqual([label, 'no-store']);
 
 test('pages behind login, including a signal page with contact details and the login page itself, are no-store', async () => {
-  const { signal } = await ctx.services.signals.register(systemActor('test'), { channel: 'telefoon', reporterType: 'jeugdige', summary: 'S', description: 'D', contact: { phone: '06 12345678' } });
+  const { signal } = await ctx.services.signals.register(systemActor('test'), {
+    channel: 'telefoon',
+    reporterType: 'jeugdige',
+    summary: 'S',
+    description: 'D',
+    contact: { phone: '06 12345678' },
+  });
   const { agent } = await loginAs(app, (await makeUser(ctx.services, ['meldpunt'])).email);
   const page = await agent.get(`/signalen/${signal.id}`);
   expect(page.text).toContain('06 12345678');
@@ -33,7 +39,16 @@ test('pages behind login, including a signal page with contact details and the l
 test('the public thank-you page with the receipt code and the reporter’s thread are no-store', async () => {
   const agent = request.agent(app);
   const csrf = csrfFrom((await agent.get('/melden')).text);
-  const done = await agent.post('/melden').type('form').send({ _csrf: csrf, step: 'controle', reporterType: 'jeugdige', placeText: 'Groep Zon, Ede', description: 'Er wordt geschreeuwd.', safeNow: 'ja', reach: 'anoniem', action: 'verstuur' });
+  const done = await agent.post('/melden').type('form').send({
+    _csrf: csrf,
+    step: 'controle',
+    reporterType: 'jeugdige',
+    placeText: 'Groep Zon, Ede',
+    description: 'Er wordt geschreeuwd.',
+    safeNow: 'ja',
+    reach: 'anoniem',
+    action: 'verstuur',
+  });
   const code = /id="volgcode">([^<]+)</.exec(done.text)?.[1];
   expect(code).toBeTruthy();
   noStore(done);

@@ -31,7 +31,15 @@ async function login(app: Express, forwardedFor?: string) {
   return post.send({ email: 'niemand@igj.test', password: 'geen wachtwoord', _csrf: csrfFrom(page.text) });
 }
 
-const report = { step: 'controle', reporterType: 'jeugdige', placeText: 'Groep Zon, Ede', description: 'Er wordt geschreeuwd.', safeNow: 'ja', reach: 'anoniem', action: 'verstuur' };
+const report = {
+  step: 'controle',
+  reporterType: 'jeugdige',
+  placeText: 'Groep Zon, Ede',
+  description: 'Er wordt geschreeuwd.',
+  safeNow: 'ja',
+  reach: 'anoniem',
+  action: 'verstuur',
+};
 
 test('a rotating X-Forwarded-For does not escape the login limit', async () => {
   const app = createApp(ctx.services, { loginRateLimit: 3 });
@@ -45,7 +53,16 @@ test('a rotating X-Forwarded-For does not escape the report limit', async () => 
   const agent = request.agent(app);
   const csrf = csrfFrom((await agent.get('/melden')).text);
   const statuses: number[] = [];
-  for (let i = 0; i < 4; i++) statuses.push((await agent.post('/melden').set('X-Forwarded-For', madeUp()).type('form').send({ _csrf: csrf, ...report })).status);
+  for (let i = 0; i < 4; i++)
+    statuses.push(
+      (
+        await agent
+          .post('/melden')
+          .set('X-Forwarded-For', madeUp())
+          .type('form')
+          .send({ _csrf: csrf, ...report })
+      ).status,
+    );
   expect(statuses).toEqual([200, 200, 429, 429]);
 });
 
@@ -54,7 +71,16 @@ test('a rotating X-Forwarded-For does not escape the receipt-code limit', async 
   const agent = request.agent(app);
   const csrf = csrfFrom((await agent.get('/melden/volgen')).text);
   const statuses: number[] = [];
-  for (let i = 0; i < 12; i++) statuses.push((await agent.post('/melden/volgen').set('X-Forwarded-For', madeUp()).type('form').send({ _csrf: csrf, code: `FOUT-${i}` })).status);
+  for (let i = 0; i < 12; i++)
+    statuses.push(
+      (
+        await agent
+          .post('/melden/volgen')
+          .set('X-Forwarded-For', madeUp())
+          .type('form')
+          .send({ _csrf: csrf, code: `FOUT-${i}` })
+      ).status,
+    );
   expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
   expect(statuses.slice(10)).toEqual([429, 429]);
 });
@@ -103,12 +129,19 @@ test('with Redis away the limits let requests through, and a young person can st
     const app = createApp(offline.services, { loginRateLimit: 1 });
     const agent = request.agent(app);
     const csrf = csrfFrom((await agent.get('/melden')).text);
-    const sent = await agent.post('/melden').type('form').send({ _csrf: csrf, ...report });
+    const sent = await agent
+      .post('/melden')
+      .type('form')
+      .send({ _csrf: csrf, ...report });
     expect(sent.status).toBe(200);
     expect(sent.text).toContain('Bedankt voor je melding');
     expect((await login(app)).status).toBe(401);
     expect((await login(app)).status).toBe(401);
-    const { receiptCode } = await offline.services.signals.register(systemActor('t'), { channel: 'formulier', reporterType: 'jeugdige', summary: 'x', description: 'x', anonymous: true }, { receipt: true });
+    const { receiptCode } = await offline.services.signals.register(
+      systemActor('t'),
+      { channel: 'formulier', reporterType: 'jeugdige', summary: 'x', description: 'x', anonymous: true },
+      { receipt: true },
+    );
     const follow = await agent.post('/melden/volgen').type('form').send({ _csrf: csrf, code: receiptCode });
     expect(follow.status).toBe(200);
   } finally {

@@ -31,11 +31,13 @@ afterAll(() => ctx.cleanup());
 
 test('every route in Express comes from the route table, and each declares who may use it', () => {
   const table = new Set(routes.map((r) => `${r.method} ${r.path}`));
-  const stack = (app as unknown as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } }).router.stack;
+  const stack = (app as unknown as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } }).router
+    .stack;
   const mounted = stack.filter((l) => l.route).flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m} ${l.route!.path}`));
   expect(mounted.length).toBeGreaterThan(20);
   for (const m of mounted) expect(table).toContain(m);
-  for (const r of routes) expect(r.access === 'public' || r.access === 'api' || (Array.isArray(r.access) && r.access.length > 0)).toBe(true);
+  for (const r of routes)
+    expect(r.access === 'public' || r.access === 'api' || (Array.isArray(r.access) && r.access.length > 0)).toBe(true);
 });
 
 test('without login: protected pages redirect to /inloggen, API routes answer 401 JSON', async () => {

@@ -41,7 +41,10 @@ test('every form POST without a valid CSRF token is refused', async () => {
   for (const r of posts) {
     const path = r.path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
     const missing = await agent.post(path).type('form').send({});
-    const wrong = await agent.post(path).type('form').send({ _csrf: 'x'.repeat(43) });
+    const wrong = await agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: 'x'.repeat(43) });
     expect([r.path, missing.status, wrong.status]).toEqual([r.path, 403, 403]);
     expect(missing.text).toContain('Het formulier is verlopen');
   }

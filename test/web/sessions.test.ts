@@ -48,7 +48,10 @@ test('50 anonymous page views and a walk through the whole public form leave no 
   let last = '';
   for (const [fields, next] of steps) {
     answers = { ...answers, action: 'volgende', ...fields };
-    const res = await agent.post('/melden').type('form').send({ ...answers, _csrf: csrf });
+    const res = await agent
+      .post('/melden')
+      .type('form')
+      .send({ ...answers, _csrf: csrf });
     expect([fields.step, res.status, res.text.includes(next)]).toEqual([fields.step, 200, true]);
     setCookies.push(...cookies(res));
     last = res.text;
@@ -85,7 +88,10 @@ test('every anonymous form POST without a token, with a wrong one, or with the t
     const agent = request.agent(app);
     const own = csrfFrom((await agent.get('/inloggen')).text);
     const missing = await agent.post(path).type('form').send({});
-    const wrong = await agent.post(path).type('form').send({ _csrf: 'x'.repeat(43) });
+    const wrong = await agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: 'x'.repeat(43) });
     const foreign = await agent.post(path).type('form').send({ _csrf: othersToken });
     const withoutCookie = await request(app).post(path).type('form').send({ _csrf: own });
     expect([r.path, missing.status, wrong.status, foreign.status, withoutCookie.status]).toEqual([r.path, 403, 403, 403, 403]);
@@ -97,7 +103,10 @@ test('logged in, forms need the session token: none, a wrong one or the old anon
   const user = await makeUser(ctx.services, ['manager']);
   const agent = request.agent(app);
   const anonymousToken = csrfFrom((await agent.get('/inloggen')).text);
-  expect((await agent.post('/inloggen').type('form').send({ email: user.email, password: 'correct horse battery', _csrf: anonymousToken })).status).toBe(303);
+  expect(
+    (await agent.post('/inloggen').type('form').send({ email: user.email, password: 'correct horse battery', _csrf: anonymousToken }))
+      .status,
+  ).toBe(303);
   for (const body of [{}, { _csrf: 'x'.repeat(43) }, { _csrf: anonymousToken }]) {
     expect((await agent.post('/uitloggen').type('form').send(body)).status).toBe(403);
   }
@@ -110,7 +119,11 @@ test('a login makes one session row, for a working day', async () => {
   const user = await makeUser(ctx.services, ['meldpunt']);
   await loginAs(app, user.email);
   expect(await sessionRows()).toBe(before + 1);
-  const row = await sql<{ hours: number }>`select extract(epoch from (expire - localtimestamp)) / 3600 as hours from sessions order by expire desc limit 1`.execute(ctx.services.db);
+  const row = await sql<{
+    hours: number;
+  }>`select extract(epoch from (expire - localtimestamp)) / 3600 as hours from sessions order by expire desc limit 1`.execute(
+    ctx.services.db,
+  );
   expect(Number(row.rows[0]!.hours)).toBeGreaterThan(7.9);
   expect(Number(row.rows[0]!.hours)).toBeLessThan(8.01);
 });
@@ -124,7 +137,11 @@ test("the worker's sweep removes expired sessions and keeps live ones", async ()
   const workers = await startWorkers(ctx.services);
   try {
     await ctx.services.queues.maintenance.add('sweep', {});
-    const left = await until(async () => (await sql<{ sid: string }>`select sid from sessions`.execute(ctx.services.db)).rows.map((r) => r.sid), (sids) => sids.length === 1, 20_000);
+    const left = await until(
+      async () => (await sql<{ sid: string }>`select sid from sessions`.execute(ctx.services.db)).rows.map((r) => r.sid),
+      (sids) => sids.length === 1,
+      20_000,
+    );
     expect(left).toEqual(['levend']);
   } finally {
     await workers.close();

@@ -111,7 +111,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The head remembers the last entry, so removing entries at the end of the chain is detected too.
   await db.schema
     .createTable('audit_head')
-    .addColumn('singleton', 'boolean', (c) => c.primaryKey().defaultTo(true).check(sql`singleton`))
+    .addColumn('singleton', 'boolean', (c) =>
+      c
+        .primaryKey()
+        .defaultTo(true)
+        .check(sql`singleton`),
+    )
     .addColumn('last_id', 'bigint', (c) => c.notNull())
     .addColumn('last_hash', 'text', (c) => c.notNull())
     .execute();
@@ -134,7 +139,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['mail_outbox', 'audit_head', 'audit_log', 'provider_statuses', 'provider_inspectors', 'units', 'locations', 'providers', 'sessions', 'api_tokens', 'users']) {
+  for (const t of [
+    'mail_outbox',
+    'audit_head',
+    'audit_log',
+    'provider_statuses',
+    'provider_inspectors',
+    'units',
+    'locations',
+    'providers',
+    'sessions',
+    'api_tokens',
+    'users',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

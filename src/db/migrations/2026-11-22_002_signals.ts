@@ -160,7 +160,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['signal_messages', 'consultations', 'signal_assessments', 'signal_events', 'contact_attempts', 'signal_contacts', 'signals', 'themes', 'follow_up_norms']) {
+  for (const t of [
+    'signal_messages',
+    'consultations',
+    'signal_assessments',
+    'signal_events',
+    'contact_attempts',
+    'signal_contacts',
+    'signals',
+    'themes',
+    'follow_up_norms',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
   await sql`drop sequence signal_reference_seq`.execute(db);

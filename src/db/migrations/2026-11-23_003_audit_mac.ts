@@ -8,7 +8,12 @@ import { Kysely, sql } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('audit_log')
-    .addColumn('alg', 'text', (c) => c.notNull().defaultTo('sha256').check(sql`alg in ('sha256', 'hmac-sha256')`))
+    .addColumn('alg', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('sha256')
+        .check(sql`alg in ('sha256', 'hmac-sha256')`),
+    )
     .execute();
   // Existing rows got 'sha256' from the default above; new rows are keyed.
   await sql`alter table audit_log alter column alg set default 'hmac-sha256'`.execute(db);
@@ -17,7 +22,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   // database with the same name. legacy_until: the last entry made without a key; no later entry may be unkeyed.
   await db.schema
     .createTable('audit_instance')
-    .addColumn('singleton', 'boolean', (c) => c.primaryKey().defaultTo(true).check(sql`singleton`))
+    .addColumn('singleton', 'boolean', (c) =>
+      c
+        .primaryKey()
+        .defaultTo(true)
+        .check(sql`singleton`),
+    )
     .addColumn('instance_id', 'uuid', (c) => c.notNull().defaultTo(sql`gen_random_uuid()`))
     .addColumn('legacy_until', 'bigint')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -32,7 +42,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('audit_head')
-    .addColumn('singleton', 'boolean', (c) => c.primaryKey().defaultTo(true).check(sql`singleton`))
+    .addColumn('singleton', 'boolean', (c) =>
+      c
+        .primaryKey()
+        .defaultTo(true)
+        .check(sql`singleton`),
+    )
     .addColumn('last_id', 'bigint', (c) => c.notNull())
     .addColumn('last_hash', 'text', (c) => c.notNull())
     .execute();

@@ -57,27 +57,46 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService, ale
         assessed_by: actor.userId,
         assessed_at: now,
       };
-      await trx.insertInto('signal_assessments').values({ signal_id: signalId, ...row }).onConflict((oc) => oc.column('signal_id').doUpdateSet(row)).execute();
-      if (s.status === 'nieuw' || s.status === 'in-behandeling') await repo.update(trx, signalId, { status: 'beoordeeld', updated_at: now });
+      await trx
+        .insertInto('signal_assessments')
+        .values({ signal_id: signalId, ...row })
+        .onConflict((oc) => oc.column('signal_id').doUpdateSet(row))
+        .execute();
+      if (s.status === 'nieuw' || s.status === 'in-behandeling')
+        await repo.update(trx, signalId, { status: 'beoordeeld', updated_at: now });
       await repo.addEvent(trx, signalId, now, 'assessed', actor.label, { themes: input.themes, seriousThreat: input.seriousThreat });
       const { assessed_at: _a, assessed_by: _b, ...comparable } = row;
       const { assessed_at: _c, assessed_by: _d, signal_id: _e, ...prev } = before ?? ({} as Record<string, unknown>);
-      await audit.record(trx, actor, { action: before ? 'update' : 'create', objectType: 'signal-assessment', objectId: signalId, changes: withoutText(diff(prev, comparable), 'advice') });
+      await audit.record(trx, actor, {
+        action: before ? 'update' : 'create',
+        objectType: 'signal-assessment',
+        objectId: signalId,
+        changes: withoutText(diff(prev, comparable), 'advice'),
+      });
       // A serious threat makes the signal urgent (once); a later "no" leaves that mark, it is part of the history.
       return input.seriousThreat ? alerts.markUrgent(trx, actor, s, 'ernstige-bedreiging', now) : [];
     });
     await alerts.dispatch(mailIds);
   }
 
-  const assessment = (signalId: string) => db.selectFrom('signal_assessments').selectAll().where('signal_id', '=', signalId).executeTakeFirst();
+  const assessment = (signalId: string) =>
+    db.selectFrom('signal_assessments').selectAll().where('signal_id', '=', signalId).executeTakeFirst();
 
-  const consultationOf = (signalId: string) => db.selectFrom('consultations').selectAll().where('signal_id', '=', signalId).executeTakeFirst();
+  const consultationOf = (signalId: string) =>
+    db.selectFrom('consultations').selectAll().where('signal_id', '=', signalId).executeTakeFirst();
 
   /** Only an inspector assigned to the provider records how the consultation went. */
   async function recordConsultation(actor: Actor, signalId: string, outcome: string): Promise<void> {
     const c = await consultationOf(signalId);
     if (!c) throw new NotFoundError('Geen afstemming bij dit signaal');
-    const assigned = actor.userId ? await db.selectFrom('provider_inspectors').select('user_id').where('provider_id', '=', c.provider_id).where('user_id', '=', actor.userId).executeTakeFirst() : undefined;
+    const assigned = actor.userId
+      ? await db
+          .selectFrom('provider_inspectors')
+          .select('user_id')
+          .where('provider_id', '=', c.provider_id)
+          .where('user_id', '=', actor.userId)
+          .executeTakeFirst()
+      : undefined;
     check([
       ['outcome', outcome.trim().length > 0, 'Vul de uitkomst van de afstemming in'],
       ...textRules({ outcome: [outcome, LIMITS.freeText] }),
@@ -85,9 +104,18 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService, ale
     ]);
     const now = clock.now();
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable('consultations').set({ outcome: outcome.trim(), outcome_by: actor.userId, outcome_at: now }).where('id', '=', c.id).execute();
+      await trx
+        .updateTable('consultations')
+        .set({ outcome: outcome.trim(), outcome_by: actor.userId, outcome_at: now })
+        .where('id', '=', c.id)
+        .execute();
       await repo.addEvent(trx, signalId, now, 'consultation-done', actor.label, { consultationId: c.id, onTime: now <= c.due_at });
-      await audit.record(trx, actor, { action: 'update', objectType: 'consultation', objectId: c.id, changes: withoutText(diff({ outcome: c.outcome }, { outcome: outcome.trim() }), 'outcome') });
+      await audit.record(trx, actor, {
+        action: 'update',
+        objectType: 'consultation',
+        objectId: c.id,
+        changes: withoutText(diff({ outcome: c.outcome }, { outcome: outcome.trim() }), 'outcome'),
+      });
     });
   }
 
@@ -108,23 +136,47 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService, ale
   /** Themes are never deleted (old assessments refer to them): they are renamed or switched off. */
   async function saveTheme(actor: Actor, input: { code?: string; label: string; active: boolean }): Promise<void> {
     const label = input.label.trim();
-    check([['label', label.length > 0 && label.length <= LIMITS.themeLabel, `Vul een naam in van hoogstens ${LIMITS.themeLabel} tekens`], ...textRules({ label: [label, LIMITS.themeLabel] })]);
+    check([
+      ['label', label.length > 0 && label.length <= LIMITS.themeLabel, `Vul een naam in van hoogstens ${LIMITS.themeLabel} tekens`],
+      ...textRules({ label: [label, LIMITS.themeLabel] }),
+    ]);
     // Two beheerders adding the same name at once both pass the check for a taken code; the primary key decides.
-    await uniquely(() => db.transaction().execute(async (trx) => {
-      if (input.code) {
-        const before = await trx.selectFrom('themes').selectAll().where('code', '=', input.code).executeTakeFirst();
-        if (!before) throw new NotFoundError('Thema niet gevonden');
-        await trx.updateTable('themes').set({ label, active: input.active }).where('code', '=', input.code).execute();
-        await audit.record(trx, actor, { action: 'update', objectType: 'theme', objectId: input.code, changes: diff({ label: before.label, active: before.active }, { label, active: input.active }) });
-        return;
-      }
-      const code = label.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
-      const taken = await trx.selectFrom('themes').select('code').where('code', '=', code).executeTakeFirst();
-      check([['label', Boolean(code) && !taken, 'Er is al een thema met deze naam']]);
-      const last = await trx.selectFrom('themes').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
-      await trx.insertInto('themes').values({ code, label, active: true, position: Number(last?.p ?? 0) + 1 }).execute();
-      await audit.record(trx, actor, { action: 'create', objectType: 'theme', objectId: code, changes: diff({}, { label }) });
-    }), { themes_pkey: ['label', 'Er is al een thema met deze naam'] });
+    await uniquely(
+      () =>
+        db.transaction().execute(async (trx) => {
+          if (input.code) {
+            const before = await trx.selectFrom('themes').selectAll().where('code', '=', input.code).executeTakeFirst();
+            if (!before) throw new NotFoundError('Thema niet gevonden');
+            await trx.updateTable('themes').set({ label, active: input.active }).where('code', '=', input.code).execute();
+            await audit.record(trx, actor, {
+              action: 'update',
+              objectType: 'theme',
+              objectId: input.code,
+              changes: diff({ label: before.label, active: before.active }, { label, active: input.active }),
+            });
+            return;
+          }
+          const code = label
+            .toLowerCase()
+            .normalize('NFD')
+            .replace(/[\u0300-\u036f]/g, '')
+            .replace(/[^a-z0-9]+/g, '-')
+            .replace(/^-|-$/g, '')
+            .slice(0, 40);
+          const taken = await trx.selectFrom('themes').select('code').where('code', '=', code).executeTakeFirst();
+          check([['label', Boolean(code) && !taken, 'Er is al een thema met deze naam']]);
+          const last = await trx
+            .selectFrom('themes')
+            .select((eb) => eb.fn.max('position').as('p'))
+            .executeTakeFirst();
+          await trx
+            .insertInto('themes')
+            .values({ code, label, active: true, position: Number(last?.p ?? 0) + 1 })
+            .execute();
+          await audit.record(trx, actor, { action: 'create', objectType: 'theme', objectId: code, changes: diff({}, { label }) });
+        }),
+      { themes_pkey: ['label', 'Er is al een thema met deze naam'] },
+    );
   }
 
   return { themes, allThemes, saveTheme, assess, assessment, consultationOf, recordConsultation, overdueConsultations };

@@ -27,7 +27,11 @@ export function themeRoutes(services: Services): RouteDef[] {
       const code = String(req.params.code);
       const current = (await assessments.allThemes()).find((t) => t.code === code);
       try {
-        await assessments.saveTheme(actorOf(req), { code, label: asText(req.body.label) || current?.label || '', active: req.body.active === 'ja' });
+        await assessments.saveTheme(actorOf(req), {
+          code,
+          label: asText(req.body.label) || current?.label || '',
+          active: req.body.active === 'ja',
+        });
       } catch (e) {
         return renderInvalid(res, 'signals/assessment/themes', await page(), e, {});
       }

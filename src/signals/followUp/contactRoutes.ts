@@ -10,7 +10,11 @@ import { signalAction } from '../signalPages';
 
 const STAFF = ['meldpunt', 'manager'] as const;
 const id = (req: Request) => String(req.params.id);
-const WRITTEN_FIELD: Record<string, string> = { structuralUnsafety: 'writtenSu', boundaryCrossing: 'writtenBc', notDiscussedReason: 'writtenReason' };
+const WRITTEN_FIELD: Record<string, string> = {
+  structuralUnsafety: 'writtenSu',
+  boundaryCrossing: 'writtenBc',
+  notDiscussedReason: 'writtenReason',
+};
 
 /** The standard questions' answers from a written contact; its fields have their own names beside the contact form's. */
 async function recordWritten(services: Services, req: Request): Promise<void> {
@@ -52,16 +56,42 @@ export function contactRoutes(services: Services): RouteDef[] {
         });
       }, 'Het contactmoment is vastgelegd.'),
     ),
-    post(paths.signals.unreachable, STAFF, action((req) => contacts.requestUnreachable(actorOf(req), id(req), asText(req.body.unreachableReason)), 'Het verzoek is vastgelegd. Een manager moet het bevestigen.')),
-    post(paths.signals.confirmUnreachable, ['manager'], action((req) => contacts.confirmUnreachable(actorOf(req), id(req)), 'De melder is als onbereikbaar vastgelegd.')),
-    post(paths.signals.message, STAFF, action((req) => contacts.staffMessage(actorOf(req), id(req), asText(req.body.message)), 'Het bericht staat klaar op de volgpagina van de melder.')),
+    post(
+      paths.signals.unreachable,
+      STAFF,
+      action(
+        (req) => contacts.requestUnreachable(actorOf(req), id(req), asText(req.body.unreachableReason)),
+        'Het verzoek is vastgelegd. Een manager moet het bevestigen.',
+      ),
+    ),
+    post(
+      paths.signals.confirmUnreachable,
+      ['manager'],
+      action((req) => contacts.confirmUnreachable(actorOf(req), id(req)), 'De melder is als onbereikbaar vastgelegd.'),
+    ),
+    post(
+      paths.signals.message,
+      STAFF,
+      action(
+        (req) => contacts.staffMessage(actorOf(req), id(req), asText(req.body.message)),
+        'Het bericht staat klaar op de volgpagina van de melder.',
+      ),
+    ),
     // Seeing is not handling: only this button, or an answer, takes the "Nieuw bericht" marker away.
     post(
       paths.signals.messageSeen,
       STAFF,
       action((req) => alerts.markMessageSeen(actorOf(req), id(req)), 'Het bericht van de melder is als gelezen gemarkeerd.'),
     ),
-    post(paths.signals.contactAnswers, STAFF, action((req) => recordWritten(services, req), 'De antwoorden op de standaardvragen zijn vastgelegd.')),
-    post(paths.signals.breachReason, STAFF, action((req) => signals.setBreachReason(actorOf(req), id(req), asText(req.body.breachReason)), 'De reden is vastgelegd.')),
+    post(
+      paths.signals.contactAnswers,
+      STAFF,
+      action((req) => recordWritten(services, req), 'De antwoorden op de standaardvragen zijn vastgelegd.'),
+    ),
+    post(
+      paths.signals.breachReason,
+      STAFF,
+      action((req) => signals.setBreachReason(actorOf(req), id(req), asText(req.body.breachReason)), 'De reden is vastgelegd.'),
+    ),
   ];
 }

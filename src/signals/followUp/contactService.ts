@@ -36,13 +36,17 @@ const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 /** The two standard questions are required in every successful contact with a young person. */
 export function validateAttempt(input: ContactAttemptInput, signal: SignalRow, now: Date): { errors: FieldErrors; at: Date } {
   const errors: FieldErrors = {};
-  const at = input.at instanceof Date ? input.at : new Date(typeof input.at === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(input.at) ? input.at : NaN);
+  const at =
+    input.at instanceof Date ? input.at : new Date(typeof input.at === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(input.at) ? input.at : NaN);
   if (Number.isNaN(at.getTime())) errors.at = 'Vul een geldige datum en tijd in';
   else if (at < signal.received_at) errors.at = 'Het contact kan niet vóór de ontvangst van het signaal liggen';
   else if (at.getTime() > now.getTime() + 5 * 60_000) errors.at = 'Het contact kan niet in de toekomst liggen';
   if (!Object.hasOwn(CONTACT_CHANNELS, text(input.channel))) errors.channel = 'Kies hoe er contact was';
   if (typeof input.successful !== 'boolean') errors.successful = 'Geef aan of er contact was';
-  Object.assign(errors, textErrors({ note: [input.note, LIMITS.freeText], notDiscussedReason: [input.notDiscussedReason, LIMITS.freeText] }));
+  Object.assign(
+    errors,
+    textErrors({ note: [input.note, LIMITS.freeText], notDiscussedReason: [input.notDiscussedReason, LIMITS.freeText] }),
+  );
   const required = input.successful === true && isYoungPerson(signal.reporter_type);
   for (const [k, m] of Object.entries(standardAnswerErrors(input, text(input.channel), required))) errors[k] ??= m;
   return { errors, at };
@@ -78,13 +82,34 @@ export function contactService(db: Db, clock: Clock, audit: AuditService, alerts
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (first) await repo.update(trx, s.id, { contacted_at: at, contacted_by: actor.userId, status: s.status === 'nieuw' ? 'in-behandeling' : s.status, updated_at: now });
-    await repo.addEvent(trx, s.id, now, input.successful ? 'contact' : 'contact-attempt', actor.label, { attemptId: a.id, at: at.toISOString(), channel: input.channel, withinNorm });
+    if (first)
+      await repo.update(trx, s.id, {
+        contacted_at: at,
+        contacted_by: actor.userId,
+        status: s.status === 'nieuw' ? 'in-behandeling' : s.status,
+        updated_at: now,
+      });
+    await repo.addEvent(trx, s.id, now, input.successful ? 'contact' : 'contact-attempt', actor.label, {
+      attemptId: a.id,
+      at: at.toISOString(),
+      channel: input.channel,
+      withinNorm,
+    });
     await audit.record(trx, actor, {
       action: 'create',
       objectType: 'contact-attempt',
       objectId: a.id,
-      changes: diff({}, { signalId: s.id, at: at.toISOString(), channel: input.channel, successful: input.successful, withinNorm, ...(first ? { contactedAt: at.toISOString() } : {}) }),
+      changes: diff(
+        {},
+        {
+          signalId: s.id,
+          at: at.toISOString(),
+          channel: input.channel,
+          successful: input.successful,
+          withinNorm,
+          ...(first ? { contactedAt: at.toISOString() } : {}),
+        },
+      ),
     });
     return a.id;
   }
@@ -101,18 +126,37 @@ export function contactService(db: Db, clock: Clock, audit: AuditService, alerts
   async function requestUnreachable(actor: Actor, signalId: string, reason: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
       const s = await locked(trx, signalId);
-      const failed = await trx.selectFrom('contact_attempts').select((eb) => eb.fn.countAll<string>().as('n')).where('signal_id', '=', signalId).where('successful', '=', false).executeTakeFirstOrThrow();
+      const failed = await trx
+        .selectFrom('contact_attempts')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('signal_id', '=', signalId)
+        .where('successful', '=', false)
+        .executeTakeFirstOrThrow();
       check([
         ['unreachableReason', text(reason).length > 0, 'Vul de reden in waarom de melder onbereikbaar is'],
         ...textRules({ unreachableReason: [reason, LIMITS.freeText] }),
         ['unreachableReason', !s.contacted_at, 'Er is al contact geweest met de melder'],
-        ['unreachableReason', Number(failed.n) >= 2 || (s.anonymous && !s.receipt_hash), 'Leg eerst minstens twee mislukte contactpogingen vast'],
+        [
+          'unreachableReason',
+          Number(failed.n) >= 2 || (s.anonymous && !s.receipt_hash),
+          'Leg eerst minstens twee mislukte contactpogingen vast',
+        ],
       ]);
       const now = clock.now();
-      await repo.update(trx, signalId, { unreachable_reason: text(reason), unreachable_requested_by: actor.userId, unreachable_requested_at: now, updated_at: now });
+      await repo.update(trx, signalId, {
+        unreachable_reason: text(reason),
+        unreachable_requested_by: actor.userId,
+        unreachable_requested_at: now,
+        updated_at: now,
+      });
       await repo.addEvent(trx, signalId, now, 'unreachable-requested', actor.label, { reason: text(reason) });
       // Free text about reaching the reporter: retention removes it from the signal, so the audit trail only says it was written.
-      await audit.record(trx, actor, { action: 'update', objectType: 'signal', objectId: signalId, changes: { unreachableReason: { before: s.unreachable_reason ? REASON_WRITTEN : null, after: REASON_WRITTEN } } });
+      await audit.record(trx, actor, {
+        action: 'update',
+        objectType: 'signal',
+        objectId: signalId,
+        changes: { unreachableReason: { before: s.unreachable_reason ? REASON_WRITTEN : null, after: REASON_WRITTEN } },
+      });
     });
   }
 
@@ -121,14 +165,23 @@ export function contactService(db: Db, clock: Clock, audit: AuditService, alerts
     await db.transaction().execute(async (trx) => {
       const s = await locked(trx, signalId);
       check([
-        ['unreachable', s.unreachable_requested_at !== null && !s.unreachable_at, 'Er is geen verzoek om de melder als onbereikbaar af te sluiten'],
+        [
+          'unreachable',
+          s.unreachable_requested_at !== null && !s.unreachable_at,
+          'Er is geen verzoek om de melder als onbereikbaar af te sluiten',
+        ],
         ['unreachable', !s.contacted_at, 'Er is al contact geweest met de melder'],
         ['unreachable', s.unreachable_requested_by !== actor.userId, 'Een andere manager moet dit bevestigen dan degene die het vroeg'],
       ]);
       const now = clock.now();
       await repo.update(trx, signalId, { unreachable_at: now, unreachable_confirmed_by: actor.userId, updated_at: now });
       await repo.addEvent(trx, signalId, now, 'unreachable', actor.label, { reason: s.unreachable_reason });
-      await audit.record(trx, actor, { action: 'update', objectType: 'signal', objectId: signalId, changes: diff({ unreachableAt: null }, { unreachableAt: now.toISOString() }) });
+      await audit.record(trx, actor, {
+        action: 'update',
+        objectType: 'signal',
+        objectId: signalId,
+        changes: diff({ unreachableAt: null }, { unreachableAt: now.toISOString() }),
+      });
     });
   }
 
@@ -147,7 +200,12 @@ export function contactService(db: Db, clock: Clock, audit: AuditService, alerts
   async function mayViewContact(actor: Actor, roles: Role[], s: { provider_id: string | null; consent_share: boolean }): Promise<boolean> {
     if (roles.includes('meldpunt') || roles.includes('manager')) return true;
     if (!roles.includes('inspecteur') || !s.consent_share || !s.provider_id || !actor.userId) return false;
-    const assigned = await db.selectFrom('provider_inspectors').select('user_id').where('provider_id', '=', s.provider_id).where('user_id', '=', actor.userId).executeTakeFirst();
+    const assigned = await db
+      .selectFrom('provider_inspectors')
+      .select('user_id')
+      .where('provider_id', '=', s.provider_id)
+      .where('user_id', '=', actor.userId)
+      .executeTakeFirst();
     return Boolean(assigned);
   }
 
@@ -163,7 +221,11 @@ export function contactService(db: Db, clock: Clock, audit: AuditService, alerts
       const s = await locked(trx, signalId);
       check([['message', s.receipt_hash !== null, 'Deze melder heeft geen volgcode']]);
       const now = clock.now();
-      const m = await trx.insertInto('signal_messages').values({ signal_id: signalId, direction: 'staff', body: text(body), author_id: actor.userId, created_at: now }).returning('id').executeTakeFirstOrThrow();
+      const m = await trx
+        .insertInto('signal_messages')
+        .values({ signal_id: signalId, direction: 'staff', body: text(body), author_id: actor.userId, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await repo.addEvent(trx, signalId, now, 'message-sent', actor.label, { messageId: m.id });
       await audit.record(trx, actor, { action: 'create', objectType: 'signal-message', objectId: m.id, changes: { signalId } });
       // Answering is handling: the reporter's waiting message is no longer new.
@@ -171,7 +233,8 @@ export function contactService(db: Db, clock: Clock, audit: AuditService, alerts
     });
   }
 
-  const messages = (signalId: string) => db.selectFrom('signal_messages').selectAll().where('signal_id', '=', signalId).orderBy('created_at').execute();
+  const messages = (signalId: string) =>
+    db.selectFrom('signal_messages').selectAll().where('signal_id', '=', signalId).orderBy('created_at').execute();
 
   /** The reporter opens the page: staff messages become read, and a first read counts as contact. */
   async function reporterOpen(code: string) {
@@ -180,7 +243,14 @@ export function contactService(db: Db, clock: Clock, audit: AuditService, alerts
       if (!found) return undefined;
       const s = (await repo.lock(trx, found.id))!;
       const now = clock.now();
-      const read = await trx.updateTable('signal_messages').set({ read_at: now }).where('signal_id', '=', s.id).where('direction', '=', 'staff').where('read_at', 'is', null).returning(['id', 'author_id']).execute();
+      const read = await trx
+        .updateTable('signal_messages')
+        .set({ read_at: now })
+        .where('signal_id', '=', s.id)
+        .where('direction', '=', 'staff')
+        .where('read_at', 'is', null)
+        .returning(['id', 'author_id'])
+        .execute();
       if (read.length > 0 && !s.contacted_at) await followPageContact(trx, s, now, read[0]!.author_id, 'read');
       return { signal: s, messages: await messages(s.id) };
     });
@@ -199,8 +269,18 @@ export function contactService(db: Db, clock: Clock, audit: AuditService, alerts
       if (once && (await claim(trx, once, now))) return true;
       // Contact means a staff member reached the reporter: an answer counts only to a message staff wrote. A reporter
       // writing first is a new item for staff, and the contact norm's clock keeps running.
-      const staffWrote = await trx.selectFrom('signal_messages').select('author_id').where('signal_id', '=', s.id).where('direction', '=', 'staff').orderBy('created_at', 'desc').executeTakeFirst();
-      const m = await trx.insertInto('signal_messages').values({ signal_id: s.id, direction: 'reporter', body: text(body), author_id: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
+      const staffWrote = await trx
+        .selectFrom('signal_messages')
+        .select('author_id')
+        .where('signal_id', '=', s.id)
+        .where('direction', '=', 'staff')
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
+      const m = await trx
+        .insertInto('signal_messages')
+        .values({ signal_id: s.id, direction: 'reporter', body: text(body), author_id: null, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       if (once) await settle(trx, once, m.id);
       await repo.addEvent(trx, s.id, now, 'message-received', 'melder (volgpagina)');
       if (!s.contacted_at && staffWrote) await followPageContact(trx, s, now, staffWrote.author_id, 'answered');
@@ -218,19 +298,42 @@ export function contactService(db: Db, clock: Clock, audit: AuditService, alerts
    * from the reply what it said (writtenAnswers.ts).
    */
   async function followPageContact(trx: Executor, s: SignalRow, at: Date, staffId: string | null, how: 'read' | 'answered'): Promise<void> {
-    const staff = staffId ? await trx.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', staffId).executeTakeFirst() : undefined;
-    const actor = staff ? { userId: staff.id, label: `${staff.name} <${staff.email}>`, requestId: null } : { userId: null, label: 'melder (volgpagina)', requestId: null };
+    const staff = staffId
+      ? await trx.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', staffId).executeTakeFirst()
+      : undefined;
+    const actor = staff
+      ? { userId: staff.id, label: `${staff.name} <${staff.email}>`, requestId: null }
+      : { userId: null, label: 'melder (volgpagina)', requestId: null };
     const young = isYoungPerson(s.reporter_type);
-    await insertAttempt(trx, actor, s, {
+    await insertAttempt(
+      trx,
+      actor,
+      s,
+      {
+        at,
+        channel: 'volgpagina',
+        successful: true,
+        note:
+          how === 'read'
+            ? 'De melder las het bericht van het meldpunt op de volgpagina'
+            : 'De melder antwoordde op de volgpagina op een bericht van het meldpunt',
+        ...(young ? { structuralUnsafety: 'niet-beantwoord', boundaryCrossing: 'niet-beantwoord' } : {}),
+      },
       at,
-      channel: 'volgpagina',
-      successful: true,
-      note: how === 'read' ? 'De melder las het bericht van het meldpunt op de volgpagina' : 'De melder antwoordde op de volgpagina op een bericht van het meldpunt',
-      ...(young ? { structuralUnsafety: 'niet-beantwoord', boundaryCrossing: 'niet-beantwoord' } : {}),
-    }, at);
+    );
   }
 
-  return { recordAttempt, requestUnreachable, confirmUnreachable, contactDetails, attempts, staffMessage, messages, reporterOpen, reporterReply };
+  return {
+    recordAttempt,
+    requestUnreachable,
+    confirmUnreachable,
+    contactDetails,
+    attempts,
+    staffMessage,
+    messages,
+    reporterOpen,
+    reporterReply,
+  };
 }
 
 export type ContactService = ReturnType<typeof contactService>;

@@ -32,7 +32,13 @@ export async function scheduleDeadlineJobs(queues: Queues, log: Logger, s: Sched
   }
   try {
     await withTimeout(
-      queues.signals.addBulk(jobs.map(([name, at]) => ({ name, data, opts: { jobId: `${name}-${s.id}-${due}`, delay: Math.max(0, Math.round(at - now.getTime())) } }))),
+      queues.signals.addBulk(
+        jobs.map(([name, at]) => ({
+          name,
+          data,
+          opts: { jobId: `${name}-${s.id}-${due}`, delay: Math.max(0, Math.round(at - now.getTime())) },
+        })),
+      ),
       2000,
       'termijnjobs inplannen',
     );

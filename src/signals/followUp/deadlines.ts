@@ -9,7 +9,12 @@ export function isPublicHoliday(day: string): boolean {
   const year = Number(day.slice(0, 4));
   let set = publicHolidaysByYear.get(year);
   if (!set) {
-    set = new Set(holidays.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    set = new Set(
+      holidays
+        .getHolidays(year)
+        .filter((h) => h.type === 'public')
+        .map((h) => h.date.slice(0, 10)),
+    );
     publicHolidaysByYear.set(year, set);
   }
   return set.has(day);

@@ -17,19 +17,44 @@ import { retention } from './retention';
 const SYSTEM = systemActor('termijnbewaking');
 
 /** Deadline enforcement. Every handler is idempotent and checks the database, so a job may run twice or late. */
-export function enforcement(db: Db, clock: Clock, audit: AuditService, mail: MailService, queues: Queues, log: Logger, baseUrl: string, retentionMonths: number) {
+export function enforcement(
+  db: Db,
+  clock: Clock,
+  audit: AuditService,
+  mail: MailService,
+  queues: Queues,
+  log: Logger,
+  baseUrl: string,
+  retentionMonths: number,
+) {
   const link = (id: string) => `${baseUrl}/signalen/${id}`;
 
   async function usersWithRole(role: string) {
-    return db.selectFrom('users').select(['id', 'name', 'email']).where('active', '=', true).where(sql<boolean>`${role} = any(roles)`).execute();
+    return db
+      .selectFrom('users')
+      .select(['id', 'name', 'email'])
+      .where('active', '=', true)
+      .where(sql<boolean>`${role} = any(roles)`)
+      .execute();
   }
 
   async function mailTo(template: MailTemplate, recipients: Array<{ name: string; email: string }>, s: SignalRow): Promise<void> {
-    const assignee = s.assignee_id ? await db.selectFrom('users').select('name').where('id', '=', s.assignee_id).executeTakeFirst() : undefined;
+    const assignee = s.assignee_id
+      ? await db.selectFrom('users').select('name').where('id', '=', s.assignee_id).executeTakeFirst()
+      : undefined;
     const ids: string[] = [];
     await db.transaction().execute(async (trx) => {
       for (const r of recipients) {
-        ids.push(await mail.write(trx, template, r.email, { name: r.name, reference: s.reference, normLabel: s.norm_label, due: formatDateTime(s.due_at), assignee: assignee?.name ?? 'nog niemand', link: link(s.id) }));
+        ids.push(
+          await mail.write(trx, template, r.email, {
+            name: r.name,
+            reference: s.reference,
+            normLabel: s.norm_label,
+            due: formatDateTime(s.due_at),
+            assignee: assignee?.name ?? 'nog niemand',
+            link: link(s.id),
+          }),
+        );
       }
     });
     await mail.dispatch(ids);
@@ -51,8 +76,16 @@ export function enforcement(db: Db, clock: Clock, audit: AuditService, mail: Mai
         .returningAll()
         .executeTakeFirst();
       if (!r) return undefined;
-      await repo.addEvent(trx, r.id, now, 'breach', SYSTEM.label, { dueAt: r.due_at.toISOString(), lateByMs: now.getTime() - r.due_at.getTime() });
-      await audit.record(trx, SYSTEM, { action: 'breach', objectType: 'signal', objectId: r.id, changes: { breachedAt: { before: null, after: now.toISOString() } } });
+      await repo.addEvent(trx, r.id, now, 'breach', SYSTEM.label, {
+        dueAt: r.due_at.toISOString(),
+        lateByMs: now.getTime() - r.due_at.getTime(),
+      });
+      await audit.record(trx, SYSTEM, {
+        action: 'breach',
+        objectType: 'signal',
+        objectId: r.id,
+        changes: { breachedAt: { before: null, after: now.toISOString() } },
+      });
       return r;
     });
     if (!s) return false;
@@ -69,14 +102,25 @@ export function enforcement(db: Db, clock: Clock, audit: AuditService, mail: Mai
   }
 
   async function markSent(signalId: string, column: 'reminder_sent_at' | 'warning_sent_at'): Promise<boolean> {
-    const r = await db.updateTable('signals').set({ [column]: clock.now() }).where('id', '=', signalId).where(column, 'is', null).returning('id').executeTakeFirst();
+    const r = await db
+      .updateTable('signals')
+      .set({ [column]: clock.now() })
+      .where('id', '=', signalId)
+      .where(column, 'is', null)
+      .returning('id')
+      .executeTakeFirst();
     return Boolean(r);
   }
 
   async function remind(signalId: string, dueAt: number): Promise<void> {
     const s = await stillOpen(signalId, dueAt);
     if (!s || !s.assignee_id || s.due_at <= clock.now() || !(await markSent(signalId, 'reminder_sent_at'))) return;
-    const assignee = await db.selectFrom('users').select(['name', 'email']).where('id', '=', s.assignee_id).where('active', '=', true).executeTakeFirst();
+    const assignee = await db
+      .selectFrom('users')
+      .select(['name', 'email'])
+      .where('id', '=', s.assignee_id)
+      .where('active', '=', true)
+      .executeTakeFirst();
     if (assignee) await mailTo('signal-reminder', [assignee], s);
     await repo.addEvent(db, signalId, clock.now(), 'reminder', SYSTEM.label);
   }
@@ -105,7 +149,11 @@ export function enforcement(db: Db, clock: Clock, audit: AuditService, mail: Mai
   async function sweep(): Promise<{ breaches: number; rescheduled: number; purged: number }> {
     const now = clock.now();
     // Duplicates are followed up through their original: no breach, no jobs.
-    const waiting = db.selectFrom('signals').where('contacted_at', 'is', null).where('unreachable_at', 'is', null).where('duplicate_of', 'is', null);
+    const waiting = db
+      .selectFrom('signals')
+      .where('contacted_at', 'is', null)
+      .where('unreachable_at', 'is', null)
+      .where('duplicate_of', 'is', null);
     const overdue = await waiting.select('id').where('breached_at', 'is', null).where('due_at', '<=', now).execute();
     let breaches = 0;
     for (const { id } of overdue) if (await recordBreach(id)) breaches++;

@@ -26,14 +26,26 @@ export function normRoutes(services: Services): RouteDef[] {
   const normForm = async (id: string, values?: { label: string; unit: string; amount: string | number; reporterTypes: string[] }) => {
     const n = await norms.get(id);
     const v = values ?? { label: n.label, unit: n.unit, amount: Number(n.amount), reporterTypes: n.reporter_types };
-    return { title: `Norm wijzigen: ${n.label}`, norm: n, action: fill(paths.admin.norm, { id }), values: v, unitOptions: options(unitLabels, v.unit), typeOptions: options(REPORTER_TYPES, v.reporterTypes) };
+    return {
+      title: `Norm wijzigen: ${n.label}`,
+      norm: n,
+      action: fill(paths.admin.norm, { id }),
+      values: v,
+      unitOptions: options(unitLabels, v.unit),
+      typeOptions: options(REPORTER_TYPES, v.reporterTypes),
+    };
   };
 
   return [
     get(paths.admin.norms, ADMIN, async (_req, res) => res.render('signals/followUp/norms', await normList())),
     get(paths.admin.norm, ADMIN, async (req, res) => res.render('signals/followUp/norm', await normForm(String(req.params.id)))),
     post(paths.admin.norm, ADMIN, async (req, res) => {
-      const input = { label: asText(req.body.label), unit: asText(req.body.unit), amount: asText(req.body.amount), reporterTypes: asList(req.body.reporterTypes) };
+      const input = {
+        label: asText(req.body.label),
+        unit: asText(req.body.unit),
+        amount: asText(req.body.amount),
+        reporterTypes: asList(req.body.reporterTypes),
+      };
       try {
         await norms.replace(actorOf(req), String(req.params.id), input);
       } catch (e) {

@@ -25,22 +25,43 @@ export function normService(db: Db, clock: Clock, audit: AuditService) {
       ...textRules({ label: [input.label, LIMITS.name] }),
       ['unit', input.unit === 'hours' || input.unit === 'working-days', 'Kies uren of werkdagen'],
       ['amount', Number.isFinite(amount) && amount > 0 && amount <= 1000, 'Vul een positief aantal in'],
-      ['reporterTypes', input.reporterTypes.length > 0 && input.reporterTypes.every((t) => Object.hasOwn(REPORTER_TYPES, t)), 'Kies voor welke melders de norm geldt'],
+      [
+        'reporterTypes',
+        input.reporterTypes.length > 0 && input.reporterTypes.every((t) => Object.hasOwn(REPORTER_TYPES, t)),
+        'Kies voor welke melders de norm geldt',
+      ],
     ]);
     const now = clock.now();
     return db.transaction().execute(async (trx) => {
-      const old = await trx.selectFrom('follow_up_norms').selectAll().where('id', '=', normId).where('retired_at', 'is', null).forUpdate().executeTakeFirst();
+      const old = await trx
+        .selectFrom('follow_up_norms')
+        .selectAll()
+        .where('id', '=', normId)
+        .where('retired_at', 'is', null)
+        .forUpdate()
+        .executeTakeFirst();
       if (!old) throw new NotFoundError('Norm niet gevonden');
       // Another active norm may not claim the same reporter types.
-      const others = (await trx.selectFrom('follow_up_norms').select('reporter_types').where('retired_at', 'is', null).where('id', '!=', normId).execute()).flatMap((n) => n.reporter_types);
-      check([['reporterTypes', !input.reporterTypes.some((t) => others.includes(t)), 'Een van deze melders valt al onder een andere norm']]);
+      const others = (
+        await trx.selectFrom('follow_up_norms').select('reporter_types').where('retired_at', 'is', null).where('id', '!=', normId).execute()
+      ).flatMap((n) => n.reporter_types);
+      check([
+        ['reporterTypes', !input.reporterTypes.some((t) => others.includes(t)), 'Een van deze melders valt al onder een andere norm'],
+      ]);
       await trx.updateTable('follow_up_norms').set({ retired_at: now }).where('id', '=', normId).execute();
-      const created = await trx.insertInto('follow_up_norms').values({ label: input.label.trim(), unit: input.unit, amount, reporter_types: input.reporterTypes, created_at: now }).returning('id').executeTakeFirstOrThrow();
+      const created = await trx
+        .insertInto('follow_up_norms')
+        .values({ label: input.label.trim(), unit: input.unit, amount, reporter_types: input.reporterTypes, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await audit.record(trx, actor, {
         action: 'update',
         objectType: 'follow-up-norm',
         objectId: created.id,
-        changes: diff({ replaces: null, label: old.label, unit: old.unit, amount: Number(old.amount), reporterTypes: old.reporter_types }, { replaces: old.id, label: input.label.trim(), unit: input.unit, amount, reporterTypes: input.reporterTypes }),
+        changes: diff(
+          { replaces: null, label: old.label, unit: old.unit, amount: Number(old.amount), reporterTypes: old.reporter_types },
+          { replaces: old.id, label: input.label.trim(), unit: input.unit, amount, reporterTypes: input.reporterTypes },
+        ),
       });
       return created.id;
     });

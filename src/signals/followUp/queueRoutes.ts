@@ -16,7 +16,13 @@ export function queueRoutes(services: Services): RouteDef[] {
   return [
     get(paths.signals.queue, STAFF, async (req, res) => {
       const assignee = asText(req.query.assignee);
-      const f = { reporterType: known(REPORTER_TYPES, asText(req.query.reporterType)), channel: known(CHANNELS, asText(req.query.channel)), providerId: isUuid(asText(req.query.providerId)) ? asText(req.query.providerId) : '', assignee: assignee === 'niemand' || isUuid(assignee) ? assignee : '', closedCare: req.query.closedCare === '1' };
+      const f = {
+        reporterType: known(REPORTER_TYPES, asText(req.query.reporterType)),
+        channel: known(CHANNELS, asText(req.query.channel)),
+        providerId: isUuid(asText(req.query.providerId)) ? asText(req.query.providerId) : '',
+        assignee: assignee === 'niemand' || isUuid(assignee) ? assignee : '',
+        closedCare: req.query.closedCare === '1',
+      };
       const [items, team, providers] = await Promise.all([services.workQueue(f), services.users.list(), services.providers.search('')]);
       res.render('signals/followUp/queue', {
         title: 'Werkvoorraad',
@@ -32,7 +38,12 @@ export function queueRoutes(services: Services): RouteDef[] {
         reporterOptions: options(REPORTER_TYPES, f.reporterType),
         channelOptions: options(CHANNELS, f.channel),
         providerOptions: providers.map((p) => ({ value: p.id, text: p.name, selected: p.id === f.providerId })),
-        assigneeOptions: [{ value: 'niemand', text: 'Nog niemand', selected: f.assignee === 'niemand' }, ...team.filter((u) => u.roles.includes('meldpunt') || u.roles.includes('manager')).map((u) => ({ value: u.id, text: u.id === req.user!.id ? `${u.name} (ik)` : u.name, selected: u.id === f.assignee }))],
+        assigneeOptions: [
+          { value: 'niemand', text: 'Nog niemand', selected: f.assignee === 'niemand' },
+          ...team
+            .filter((u) => u.roles.includes('meldpunt') || u.roles.includes('manager'))
+            .map((u) => ({ value: u.id, text: u.id === req.user!.id ? `${u.name} (ik)` : u.name, selected: u.id === f.assignee })),
+        ],
         isManager: req.user!.roles.includes('manager'),
         overdueConsultations: req.user!.roles.includes('manager') ? await assessments.overdueConsultations() : [],
       });

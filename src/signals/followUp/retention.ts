@@ -35,7 +35,12 @@ export function retention(db: Db, clock: Clock, audit: AuditService, retentionMo
       .where('signal_id', '=', id)
       .where((eb) => eb.or([eb('note', 'is not', null), eb('not_discussed_reason', 'is not', null)]))
       .executeTakeFirst();
-    const messages = await trx.updateTable('signal_messages').set({ body: '' }).where('signal_id', '=', id).where('body', '<>', '').executeTakeFirst();
+    const messages = await trx
+      .updateTable('signal_messages')
+      .set({ body: '' })
+      .where('signal_id', '=', id)
+      .where('body', '<>', '')
+      .executeTakeFirst();
     await sql`update signal_events set data = data - 'reason' where signal_id = ${id} and data ? 'reason'`.execute(trx);
     await repo.update(trx, id, { unreachable_reason: null, breach_reason: null, contact_removed_at: now });
     const removed = {

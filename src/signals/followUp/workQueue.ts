@@ -41,7 +41,19 @@ export function workQueue(db: Db, clock: Clock) {
       .selectFrom('signals as s')
       .leftJoin('providers as p', 'p.id', 's.provider_id')
       .leftJoin('users as u', 'u.id', 's.assignee_id')
-      .select(['s.id', 's.reference', 's.received_at', 's.reporter_type', 's.channel', 'p.name as provider_name', 's.provider_text', 's.assignee_id', 'u.name as assignee_name', 's.concerns_closed_care', 's.due_at'])
+      .select([
+        's.id',
+        's.reference',
+        's.received_at',
+        's.reporter_type',
+        's.channel',
+        'p.name as provider_name',
+        's.provider_text',
+        's.assignee_id',
+        'u.name as assignee_name',
+        's.concerns_closed_care',
+        's.due_at',
+      ])
       .select(['s.contacted_at', 's.unreachable_at', 's.urgent_at', 's.reporter_message_at'])
       .where((eb) =>
         eb.or([
@@ -59,7 +71,12 @@ export function workQueue(db: Db, clock: Clock) {
     if (f.closedCare) q = q.where('s.concerns_closed_care', '=', true);
     // Urgent first, then a reporter's new message, then by due time.
     const tier = sql`case when s.urgent_at is not null then 0 when s.reporter_message_at is not null then 1 else 2 end`;
-    const rows = await q.orderBy(tier).orderBy('s.due_at').orderBy(sql`s.reference`).limit(500).execute();
+    const rows = await q
+      .orderBy(tier)
+      .orderBy('s.due_at')
+      .orderBy(sql`s.reference`)
+      .limit(500)
+      .execute();
     const now = clock.now();
     return rows.map((r) => {
       const msLeft = r.due_at.getTime() - now.getTime();

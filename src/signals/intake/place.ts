@@ -14,7 +14,11 @@ export interface Place {
  * A place whose unit (or, without a unit, any of its units) is JeugdzorgPlus or ZIKOS counts as closed care,
  * so that in doubt the provider's inspectors are consulted.
  */
-export async function resolvePlace(db: Executor, ids: { providerId?: string; locationId?: string; unitId?: string }, errors: FieldErrors): Promise<Place> {
+export async function resolvePlace(
+  db: Executor,
+  ids: { providerId?: string; locationId?: string; unitId?: string },
+  errors: FieldErrors,
+): Promise<Place> {
   const none: Place = { providerId: null, locationId: null, unitId: null, concernsClosedCare: false };
   for (const key of ['providerId', 'locationId', 'unitId'] as const) {
     const v = ids[key];
@@ -25,21 +29,32 @@ export async function resolvePlace(db: Executor, ids: { providerId?: string; loc
   let { providerId } = ids;
   const unitId = ids.unitId || undefined;
   if (unitId) {
-    const u = await db.selectFrom('units').innerJoin('locations', 'locations.id', 'units.location_id').select(['units.location_id', 'locations.provider_id', 'units.care_type']).where('units.id', '=', unitId).executeTakeFirst();
-    if (!u) return (errors.unitId = 'Onbekende groep'), none;
-    if ((locationId && locationId !== u.location_id) || (providerId && providerId !== u.provider_id)) return (errors.unitId = 'Deze groep hoort niet bij de gekozen locatie of aanbieder'), none;
+    const u = await db
+      .selectFrom('units')
+      .innerJoin('locations', 'locations.id', 'units.location_id')
+      .select(['units.location_id', 'locations.provider_id', 'units.care_type'])
+      .where('units.id', '=', unitId)
+      .executeTakeFirst();
+    if (!u) return ((errors.unitId = 'Onbekende groep'), none);
+    if ((locationId && locationId !== u.location_id) || (providerId && providerId !== u.provider_id))
+      return ((errors.unitId = 'Deze groep hoort niet bij de gekozen locatie of aanbieder'), none);
     return { providerId: u.provider_id, locationId: u.location_id, unitId, concernsClosedCare: isClosedCare(u.care_type) };
   }
   if (locationId) {
     const l = await db.selectFrom('locations').select(['provider_id']).where('id', '=', locationId).executeTakeFirst();
-    if (!l) return (errors.locationId = 'Onbekende locatie'), none;
-    if (providerId && providerId !== l.provider_id) return (errors.locationId = 'Deze locatie hoort niet bij de gekozen aanbieder'), none;
+    if (!l) return ((errors.locationId = 'Onbekende locatie'), none);
+    if (providerId && providerId !== l.provider_id) return ((errors.locationId = 'Deze locatie hoort niet bij de gekozen aanbieder'), none);
     providerId = l.provider_id;
   }
   if (providerId) {
     const p = await db.selectFrom('providers').select('id').where('id', '=', providerId).executeTakeFirst();
-    if (!p) return (errors.providerId = 'Onbekende aanbieder'), none;
-    let q = db.selectFrom('units').innerJoin('locations', 'locations.id', 'units.location_id').select('units.id').where('locations.provider_id', '=', providerId).where('units.care_type', 'in', CLOSED_CARE_TYPES);
+    if (!p) return ((errors.providerId = 'Onbekende aanbieder'), none);
+    let q = db
+      .selectFrom('units')
+      .innerJoin('locations', 'locations.id', 'units.location_id')
+      .select('units.id')
+      .where('locations.provider_id', '=', providerId)
+      .where('units.care_type', 'in', CLOSED_CARE_TYPES);
     if (locationId) q = q.where('locations.id', '=', locationId);
     const closed = await q.executeTakeFirst();
     return { providerId, locationId: locationId ?? null, unitId: null, concernsClosedCare: Boolean(closed) };

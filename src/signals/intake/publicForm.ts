@@ -10,8 +10,20 @@ export type Step = (typeof STEPS)[number];
 // `submission` is no question: a one-time token made with the form and carried to the end, so sending the same
 // report again (Back after the thank-you page, a double click) shows the first result and saves nothing new.
 export const FIELDS = [
-  'reporterType', 'q', 'place', 'placeText', 'description', 'sinceWhen', 'safeNow',
-  'reach', 'name', 'phone', 'email', 'preferredMoments', 'consent', 'submission',
+  'reporterType',
+  'q',
+  'place',
+  'placeText',
+  'description',
+  'sinceWhen',
+  'safeNow',
+  'reach',
+  'name',
+  'phone',
+  'email',
+  'preferredMoments',
+  'consent',
+  'submission',
 ] as const;
 export type Answers = Partial<Record<(typeof FIELDS)[number], string>>;
 
@@ -58,7 +70,10 @@ export function readAnswers(body: Record<string, unknown>): Answers {
 
 /** Hidden fields for every answer not asked on this step. Consent is never carried: it is asked again on the review. */
 export const carried = (a: Answers, step: Step) =>
-  FIELDS.filter((f) => f !== 'consent' && !STEP_FIELDS[step].includes(f) && a[f] !== undefined && a[f] !== '').map((name) => ({ name, value: a[name]! }));
+  FIELDS.filter((f) => f !== 'consent' && !STEP_FIELDS[step].includes(f) && a[f] !== undefined && a[f] !== '').map((name) => ({
+    name,
+    value: a[name]!,
+  }));
 
 // Every typed answer has a maximum length (and no NUL character); checked on the step that asks it.
 const MAX: Partial<Record<(typeof FIELDS)[number], number>> = {
@@ -82,14 +97,16 @@ export const isPlaceValue = (v: string | undefined): boolean => /^[plu]:/.test(v
 export function validateStep(step: Step, a: Answers): FieldErrors {
   const e: FieldErrors = textErrorsOf(a, STEP_FIELDS[step]);
   if (step === 'wie' && !Object.hasOwn(WHO, a.reporterType ?? '')) e.reporterType = 'Kies wie je bent';
-  if (step === 'waar' && !isPlaceValue(a.place) && !(a.placeText ?? '').trim()) e.placeText ??= 'Kies een plek uit de lijst, of schrijf de naam en de plaats op';
+  if (step === 'waar' && !isPlaceValue(a.place) && !(a.placeText ?? '').trim())
+    e.placeText ??= 'Kies een plek uit de lijst, of schrijf de naam en de plaats op';
   if (step === 'wat') {
     if (!(a.description ?? '').trim()) e.description ??= 'Vertel wat er is gebeurd';
     if (!Object.hasOwn(SAFE, a.safeNow ?? '')) e.safeNow = 'Kies ja, nee of weet ik niet';
   }
   if (step === 'contact' && !Object.hasOwn(REACH, a.reach ?? '')) e.reach = 'Kies hoe we je kunnen bereiken';
   if (step === 'gegevens') {
-    if (a.reach === 'telefoon' && !/^[+()\d\s-]{8,20}$/.test((a.phone ?? '').trim())) e.phone ??= 'Vul je telefoonnummer in, bijvoorbeeld 06 12345678';
+    if (a.reach === 'telefoon' && !/^[+()\d\s-]{8,20}$/.test((a.phone ?? '').trim()))
+      e.phone ??= 'Vul je telefoonnummer in, bijvoorbeeld 06 12345678';
     if (a.reach === 'email' && !isEmail((a.email ?? '').trim())) e.email ??= 'Vul je e-mailadres in, bijvoorbeeld naam@voorbeeld.nl';
   }
   if (step === 'controle' && isReachable(a) && !Object.hasOwn(CONSENT, a.consent ?? '')) e.consent = 'Kies of we je gegevens mogen delen';

@@ -9,7 +9,20 @@ import { rateLimiter } from '../../web/rateLimit';
 import { paths } from '../../web/paths';
 import { fieldId } from '../../web/forms';
 import { formatDateTime } from '../../web/format';
-import { CONSENT, REACH, SAFE, WHO, carried, consentQuestion, isReachable, isStep, readAnswers, reviewList, stepsFor, textErrorsOf } from './publicForm';
+import {
+  CONSENT,
+  REACH,
+  SAFE,
+  WHO,
+  carried,
+  consentQuestion,
+  isReachable,
+  isStep,
+  readAnswers,
+  reviewList,
+  stepsFor,
+  textErrorsOf,
+} from './publicForm';
 import { nextStep, previousStep, validateStep, type Answers, type Step } from './publicForm';
 
 const TITLES: Record<Step, string> = {
@@ -21,7 +34,8 @@ const TITLES: Record<Step, string> = {
   controle: 'Klopt alles?',
 };
 
-const radios = (table: Record<string, string>, chosen: string | undefined) => Object.entries(table).map(([value, text]) => ({ value, text, checked: value === chosen }));
+const radios = (table: Record<string, string>, chosen: string | undefined) =>
+  Object.entries(table).map(([value, text]) => ({ value, text, checked: value === chosen }));
 
 const errorList = (errors: FieldErrors) => Object.entries(errors).map(([field, text]) => ({ href: `#${fieldId(field)}`, text }));
 
@@ -56,7 +70,11 @@ export function publicRoutes(services: Services): RouteDef[] {
     skipSuccessfulRequests: true,
     requestWasSuccessful: (_req, res) => res.statusCode !== 404,
     handler: (_req, res) => {
-      res.status(429).render('signals/intake/follow', { title: 'Te veel pogingen', layout: 'public', error: 'Je hebt te vaak een verkeerde code ingevuld. Probeer het over een kwartier opnieuw.' });
+      res.status(429).render('signals/intake/follow', {
+        title: 'Te veel pogingen',
+        layout: 'public',
+        error: 'Je hebt te vaak een verkeerde code ingevuld. Probeer het over een kwartier opnieuw.',
+      });
     },
   });
 
@@ -183,8 +201,19 @@ export function publicRoutes(services: Services): RouteDef[] {
       async (req, res) => {
         const code = typeof req.body.code === 'string' ? req.body.code.trim() : '';
         const found = code ? await contacts.reporterOpen(code) : undefined;
-        if (!found) return res.status(404).render('signals/intake/follow', { layout: 'public', title: 'Code onbekend — Je melding volgen', error: 'Deze code kennen we niet. Kijk of je hem goed hebt overgenomen.', code });
-        res.render('signals/intake/thread', { ...threadView(found), title: `Je melding ${found.signal.reference}`, code, submission: randomUUID() });
+        if (!found)
+          return res.status(404).render('signals/intake/follow', {
+            layout: 'public',
+            title: 'Code onbekend — Je melding volgen',
+            error: 'Deze code kennen we niet. Kijk of je hem goed hebt overgenomen.',
+            code,
+          });
+        res.render('signals/intake/thread', {
+          ...threadView(found),
+          title: `Je melding ${found.signal.reference}`,
+          code,
+          submission: randomUUID(),
+        });
       },
       [codeLimiter],
     ),
@@ -195,14 +224,34 @@ export function publicRoutes(services: Services): RouteDef[] {
         const code = typeof req.body.code === 'string' ? req.body.code.trim() : '';
         const message = typeof req.body.message === 'string' ? req.body.message : '';
         try {
-          if (!(await contacts.reporterReply(code, message, asSubmission(req.body.submission)))) return res.status(404).render('signals/intake/follow', { layout: 'public', title: 'Code onbekend — Je melding volgen', error: 'Deze code kennen we niet.', code });
+          if (!(await contacts.reporterReply(code, message, asSubmission(req.body.submission))))
+            return res.status(404).render('signals/intake/follow', {
+              layout: 'public',
+              title: 'Code onbekend — Je melding volgen',
+              error: 'Deze code kennen we niet.',
+              code,
+            });
         } catch (e) {
           if (!(e instanceof ValidationError)) throw e;
           const found = await contacts.reporterOpen(code);
-          return res.status(400).render('signals/intake/thread', { ...(found ? threadView(found) : { layout: 'public' }), title: 'Er ging iets mis — Je melding', code, values: { message }, submission: asSubmission(req.body.submission) ?? randomUUID(), errors: e.fieldErrors, errorList: errorList(e.fieldErrors) });
+          return res.status(400).render('signals/intake/thread', {
+            ...(found ? threadView(found) : { layout: 'public' }),
+            title: 'Er ging iets mis — Je melding',
+            code,
+            values: { message },
+            submission: asSubmission(req.body.submission) ?? randomUUID(),
+            errors: e.fieldErrors,
+            errorList: errorList(e.fieldErrors),
+          });
         }
         const found = (await contacts.reporterOpen(code))!;
-        res.render('signals/intake/thread', { ...threadView(found), title: `Je melding ${found.signal.reference}`, code, sent: true, submission: randomUUID() });
+        res.render('signals/intake/thread', {
+          ...threadView(found),
+          title: `Je melding ${found.signal.reference}`,
+          code,
+          sent: true,
+          submission: randomUUID(),
+        });
       },
       [codeLimiter],
     ),

@@ -40,9 +40,16 @@ export function validateRegistration(input: RegisterInput, now: Date): { errors:
   const errors: FieldErrors = {};
   let receivedAt = now;
   if (input.receivedAt !== undefined && input.receivedAt !== null && input.receivedAt !== '') {
-    const d = input.receivedAt instanceof Date ? input.receivedAt : typeof input.receivedAt === 'string' ? new Date(input.receivedAt) : new Date(NaN);
-    if (Number.isNaN(d.getTime()) || (typeof input.receivedAt === 'string' && !isRealDateTime(input.receivedAt))) errors.receivedAt = 'Vul een geldige datum en tijd in (ISO 8601)';
-    else if (d.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) errors.receivedAt = 'Het moment van ontvangst kan niet in de toekomst liggen';
+    const d =
+      input.receivedAt instanceof Date
+        ? input.receivedAt
+        : typeof input.receivedAt === 'string'
+          ? new Date(input.receivedAt)
+          : new Date(NaN);
+    if (Number.isNaN(d.getTime()) || (typeof input.receivedAt === 'string' && !isRealDateTime(input.receivedAt)))
+      errors.receivedAt = 'Vul een geldige datum en tijd in (ISO 8601)';
+    else if (d.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
+      errors.receivedAt = 'Het moment van ontvangst kan niet in de toekomst liggen';
     else if (d < EARLIEST_RECEIVED_AT) errors.receivedAt = 'Het moment van ontvangst kan niet vóór 1 januari 2000 liggen';
     else receivedAt = d;
   }
@@ -72,14 +79,21 @@ export function validateRegistration(input: RegisterInput, now: Date): { errors:
     });
     for (const [k, m] of Object.entries(contactErrors)) errors[k] ??= m;
     if (text(c.email) && !isEmail(text(c.email))) errors['contact.email'] ??= 'Vul een geldig e-mailadres in';
-    if (text(c.phone) && !/^[+()\d\s-]{8,20}$/.test(text(c.phone))) errors['contact.phone'] ??= 'Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678';
+    if (text(c.phone) && !/^[+()\d\s-]{8,20}$/.test(text(c.phone)))
+      errors['contact.phone'] ??= 'Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678';
   }
   return { errors, receivedAt };
 }
 
 export function contactRow(signalId: string, c: ContactInput | undefined) {
   if (!c) return undefined;
-  const row = { signal_id: signalId, name: text(c.name) || null, phone: text(c.phone) || null, email: text(c.email) || null, preferred_moments: text(c.preferredMoments) || null };
+  const row = {
+    signal_id: signalId,
+    name: text(c.name) || null,
+    phone: text(c.phone) || null,
+    email: text(c.email) || null,
+    preferred_moments: text(c.preferredMoments) || null,
+  };
   return row.name || row.phone || row.email || row.preferred_moments ? row : undefined;
 }
 
@@ -90,7 +104,9 @@ export function newReceiptCode(): string {
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
 }
 export const receiptHash = (code: string): string =>
-  createHash('sha256').update(code.toUpperCase().replace(/[^A-Z0-9]/g, '')).digest('hex');
+  createHash('sha256')
+    .update(code.toUpperCase().replace(/[^A-Z0-9]/g, ''))
+    .digest('hex');
 
 export async function insertContact(db: Executor, signal: SignalRow, c: ContactInput | undefined): Promise<boolean> {
   const row = contactRow(signal.id, c);

@@ -35,26 +35,43 @@ export function registrationRoutes(services: Services): RouteDef[] {
         if (receivedText && !receivedAt) throw new ValidationError({ receivedAt: 'Vul een geldige datum en tijd in' });
         // The form's one-time token: sent twice (a double click, Back and again), it shows the first signal.
         const submission = isUuid(b.submission) ? { scope: `form:${req.user!.id}:signals`, key: b.submission } : undefined;
-        const { signal, replayed } = await signals.register(actorOf(req), {
-          receivedAt,
-          channel: asText(b.channel),
-          reporterType: asText(b.reporterType),
-          providerId: kind === 'p' ? placeId : undefined,
-          locationId: kind === 'l' ? placeId : undefined,
-          unitId: kind === 'u' ? placeId : undefined,
-          providerText: asText(b.providerText),
-          summary: asText(b.summary),
-          description: asText(b.description),
-          sinceWhen: asText(b.sinceWhen),
-          safeNow: asText(b.safeNow) || undefined,
-          anonymous: b.anonymous === 'ja',
-          consentShare: b.consentShare === 'ja',
-          contact: { name: asText(b.contactName), phone: asText(b.contactPhone), email: asText(b.contactEmail), preferredMoments: asText(b.preferredMoments) },
-        }, { idempotency: submission });
-        flash(res, replayed ? `Dit formulier was al verstuurd: signaal ${signal.reference} is één keer geregistreerd, er is niets dubbel opgeslagen.` : `Signaal ${signal.reference} is geregistreerd. Uiterlijk contact: zie de termijn hieronder.`);
+        const { signal, replayed } = await signals.register(
+          actorOf(req),
+          {
+            receivedAt,
+            channel: asText(b.channel),
+            reporterType: asText(b.reporterType),
+            providerId: kind === 'p' ? placeId : undefined,
+            locationId: kind === 'l' ? placeId : undefined,
+            unitId: kind === 'u' ? placeId : undefined,
+            providerText: asText(b.providerText),
+            summary: asText(b.summary),
+            description: asText(b.description),
+            sinceWhen: asText(b.sinceWhen),
+            safeNow: asText(b.safeNow) || undefined,
+            anonymous: b.anonymous === 'ja',
+            consentShare: b.consentShare === 'ja',
+            contact: {
+              name: asText(b.contactName),
+              phone: asText(b.contactPhone),
+              email: asText(b.contactEmail),
+              preferredMoments: asText(b.preferredMoments),
+            },
+          },
+          { idempotency: submission },
+        );
+        flash(
+          res,
+          replayed
+            ? `Dit formulier was al verstuurd: signaal ${signal.reference} is één keer geregistreerd, er is niets dubbel opgeslagen.`
+            : `Signaal ${signal.reference} is geregistreerd. Uiterlijk contact: zie de termijn hieronder.`,
+        );
         res.redirect(303, fill(paths.signals.show, { id: signal.id }));
       } catch (e) {
-        const renamed = e instanceof ValidationError ? new ValidationError(Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [FORM_FIELD[k] ?? k, v]))) : e;
+        const renamed =
+          e instanceof ValidationError
+            ? new ValidationError(Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [FORM_FIELD[k] ?? k, v])))
+            : e;
         renderInvalid(res, 'signals/new', await registrationForm(services, b), renamed, b);
       }
     }),

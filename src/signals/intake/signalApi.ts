@@ -10,7 +10,11 @@ import type { Signal } from '../signal';
 import type { RegisterInput } from './registration';
 
 async function toJson(services: Services, s: Signal) {
-  const norm = await services.db.selectFrom('follow_up_norms').select(['unit', 'amount', 'label']).where('id', '=', s.normId).executeTakeFirstOrThrow();
+  const norm = await services.db
+    .selectFrom('follow_up_norms')
+    .select(['unit', 'amount', 'label'])
+    .where('id', '=', s.normId)
+    .executeTakeFirstOrThrow();
   const { of } = await services.signals.duplicateLinks(s.id);
   return {
     id: s.id,
@@ -59,17 +63,27 @@ export function signalApi(services: Services): RouteDef[] {
         if (!isObject(req.body)) throw new ValidationError({ body: 'Verwacht een JSON-object' });
         const b = req.body;
         const strings = ['receivedAt', 'channel', 'reporterType', 'providerId', 'locationId', 'unitId', 'summary', 'description'] as const;
-        const typeErrors = Object.fromEntries(strings.filter((k) => b[k] !== undefined && b[k] !== null && typeof b[k] !== 'string').map((k) => [k, 'Moet tekst zijn']));
+        const typeErrors = Object.fromEntries(
+          strings.filter((k) => b[k] !== undefined && b[k] !== null && typeof b[k] !== 'string').map((k) => [k, 'Moet tekst zijn']),
+        );
         if (Object.keys(typeErrors).length > 0) throw new ValidationError(typeErrors);
         // Optional: a client that did not hear back (a cut connection, a 503) sends the same key again and gets the
         // signal its first request made, instead of a second signal about the same young person.
         const key = req.get('idempotency-key');
-        if (key !== undefined && !isIdempotencyKey(key)) throw new ValidationError({ 'Idempotency-Key': 'Gebruik 1 tot 200 zichtbare ASCII-tekens, bijvoorbeeld een UUID' });
-        const input: RegisterInput = { ...(b as unknown as RegisterInput), anonymous: b.reporterType === 'anoniem', consentShare: b.consentShare === true };
+        if (key !== undefined && !isIdempotencyKey(key))
+          throw new ValidationError({ 'Idempotency-Key': 'Gebruik 1 tot 200 zichtbare ASCII-tekens, bijvoorbeeld een UUID' });
+        const input: RegisterInput = {
+          ...(b as unknown as RegisterInput),
+          anonymous: b.reporterType === 'anoniem',
+          consentShare: b.consentShare === true,
+        };
         const idempotency = key === undefined ? undefined : { scope: `api:${req.apiClient!.id}:signals`, key };
         const { signal, replayed } = await services.signals.register(actorOf(req), input, { idempotency });
         if (replayed) res.set('Idempotent-Replayed', 'true');
-        res.status(201).location(`${paths.api.signals}/${signal.id}`).json(await toJson(services, signal));
+        res
+          .status(201)
+          .location(`${paths.api.signals}/${signal.id}`)
+          .json(await toJson(services, signal));
       }),
     ),
     get(paths.api.signal, 'api', async (req, res) => {
@@ -81,7 +95,7 @@ export function signalApi(services: Services): RouteDef[] {
       validated(async (req, res) => {
         if (!isObject(req.body)) throw new ValidationError({ body: 'Verwacht een JSON-object' });
         const b = req.body;
-        const str = (k: string) => (typeof b[k] === 'string' ? (b[k]) : undefined);
+        const str = (k: string) => (typeof b[k] === 'string' ? b[k] : undefined);
         const id = await services.contacts.recordAttempt(actorOf(req), String(req.params.id), {
           at: str('at') ?? '',
           channel: str('channel') ?? '',

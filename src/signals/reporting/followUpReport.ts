@@ -50,7 +50,14 @@ export interface FollowUpFigures {
   months: Array<{ month: string; youth: Tally; others: Tally }>;
   staff: Array<{ name: string; contacts: number; withinNorm: number; shareWithinNorm: number | null }>;
   now: { overdue: number; dueToday: number };
-  breaches: Array<{ id: string; reference: string; dueAt: string; breachedAt: string | null; contactedAt: string | null; reason: string | null }>;
+  breaches: Array<{
+    id: string;
+    reference: string;
+    dueAt: string;
+    breachedAt: string | null;
+    contactedAt: string | null;
+    reason: string | null;
+  }>;
   unreachable: Array<{ id: string; reference: string; reason: string | null; at: string }>;
 }
 
@@ -64,7 +71,21 @@ export function followUpReport(db: Db, clock: Clock) {
     const rows = await db
       .selectFrom('signals as s')
       .leftJoin('users as u', 'u.id', 's.contacted_by')
-      .select(['s.id', 's.reference', 's.received_at', 's.reporter_type', 's.young_person_self', 's.due_at', 's.contacted_at', 's.unreachable_at', 's.unreachable_reason', 's.breached_at', 's.breach_reason', 's.duplicate_of', 'u.name as contacted_by_name'])
+      .select([
+        's.id',
+        's.reference',
+        's.received_at',
+        's.reporter_type',
+        's.young_person_self',
+        's.due_at',
+        's.contacted_at',
+        's.unreachable_at',
+        's.unreachable_reason',
+        's.breached_at',
+        's.breach_reason',
+        's.duplicate_of',
+        'u.name as contacted_by_name',
+      ])
       .where('s.received_at', '>=', new Date(start.getTime() - 86_400_000))
       .where('s.received_at', '<', new Date(end.getTime() + 86_400_000))
       .orderBy('s.received_at')
@@ -90,7 +111,10 @@ export function followUpReport(db: Db, clock: Clock) {
       const status = followUpStatus({ dueAt: r.due_at, contactedAt: r.contacted_at, unreachableAt: r.unreachable_at }, now);
       const group = isYoungPerson(r.reporter_type) ? 'youth' : 'others';
       add(group === 'youth' ? youth : others, status);
-      for (const [map, key] of [[weeks, isoWeek(day)], [months, day.slice(0, 7)]] as const) {
+      for (const [map, key] of [
+        [weeks, isoWeek(day)],
+        [months, day.slice(0, 7)],
+      ] as const) {
         if (!map.has(key)) map.set(key, { youth: empty(), others: empty() });
         add(map.get(key)![group], status);
       }
@@ -100,8 +124,17 @@ export function followUpReport(db: Db, clock: Clock) {
         if (status === 'met') s.withinNorm++;
         staff.set(r.contacted_by_name, s);
       }
-      if (status === 'breached' || status === 'late') breaches.push({ id: r.id, reference: r.reference, dueAt: r.due_at.toISOString(), breachedAt: r.breached_at?.toISOString() ?? null, contactedAt: r.contacted_at?.toISOString() ?? null, reason: r.breach_reason });
-      if (status === 'unreachable') unreachable.push({ id: r.id, reference: r.reference, reason: r.unreachable_reason, at: r.unreachable_at!.toISOString() });
+      if (status === 'breached' || status === 'late')
+        breaches.push({
+          id: r.id,
+          reference: r.reference,
+          dueAt: r.due_at.toISOString(),
+          breachedAt: r.breached_at?.toISOString() ?? null,
+          contactedAt: r.contacted_at?.toISOString() ?? null,
+          reason: r.breach_reason,
+        });
+      if (status === 'unreachable')
+        unreachable.push({ id: r.id, reference: r.reference, reason: r.unreachable_reason, at: r.unreachable_at!.toISOString() });
     }
     const today = amsterdamDay(now);
     // The conditions of the signal list these figures link to (?due=overdue, ?due=today): a figure and its list agree.
@@ -122,7 +155,9 @@ export function followUpReport(db: Db, clock: Clock) {
       duplicates,
       weeks: [...weeks].map(([week, t]) => ({ week, youth: finish(t.youth), others: finish(t.others) })),
       months: [...months].map(([month, t]) => ({ month, youth: finish(t.youth), others: finish(t.others) })),
-      staff: [...staff].sort(([a], [b]) => a.localeCompare(b, 'nl')).map(([name, s]) => ({ name, ...s, shareWithinNorm: Math.round((s.withinNorm / s.contacts) * 1000) / 1000 })),
+      staff: [...staff]
+        .sort(([a], [b]) => a.localeCompare(b, 'nl'))
+        .map(([name, s]) => ({ name, ...s, shareWithinNorm: Math.round((s.withinNorm / s.contacts) * 1000) / 1000 })),
       now: { overdue: current.overdue, dueToday: current.dueToday },
       breaches,
       unreachable,

@@ -10,9 +10,11 @@ const requireLogin: RequestHandler = (req, res, next) => {
   res.redirect(302, `${paths.login}${back}`);
 };
 
-const requireRole = (roles: readonly string[]): RequestHandler => (req, _res, next) => {
-  next(req.user!.roles.some((r) => roles.includes(r)) ? undefined : new ForbiddenError());
-};
+const requireRole =
+  (roles: readonly string[]): RequestHandler =>
+  (req, _res, next) => {
+    next(req.user!.roles.some((r) => roles.includes(r)) ? undefined : new ForbiddenError());
+  };
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -21,16 +23,18 @@ declare module 'express-serve-static-core' {
 }
 
 // API errors are JSON, never a redirect or an HTML page.
-const requireToken = (tokens: ApiTokenService): RequestHandler => async (req, res, next) => {
-  const m = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-  const client = m ? await tokens.authenticate(m[1]!) : undefined;
-  if (!client) {
-    res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Geldig Bearer-token vereist' });
-    return;
-  }
-  req.apiClient = client;
-  next();
-};
+const requireToken =
+  (tokens: ApiTokenService): RequestHandler =>
+  async (req, res, next) => {
+    const m = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+    const client = m ? await tokens.authenticate(m[1]!) : undefined;
+    if (!client) {
+      res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Geldig Bearer-token vereist' });
+      return;
+    }
+    req.apiClient = client;
+    next();
+  };
 
 export function guards(access: Access, tokens: ApiTokenService): RequestHandler[] {
   if (access === 'public') return [];

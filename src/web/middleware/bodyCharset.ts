@@ -2,7 +2,8 @@ import type { RequestHandler } from 'express';
 import { parse } from 'content-type';
 import { unsupportedBody } from '../clientErrors';
 
-const hasBody = (h: Record<string, unknown>) => h['transfer-encoding'] !== undefined || (h['content-length'] !== undefined && h['content-length'] !== '0');
+const hasBody = (h: Record<string, unknown>) =>
+  h['transfer-encoding'] !== undefined || (h['content-length'] !== undefined && h['content-length'] !== '0');
 
 /** The charset exactly as body-parser will read it (same parser), or null when the header cannot be parsed. */
 function charsetOf(type: string | undefined): string | undefined | null {

@@ -2,7 +2,10 @@ import type { Page } from 'playwright-core';
 
 /** The public report form, step by step, as a young person uses it. */
 export class ReportForm {
-  constructor(private readonly page: Page, private readonly baseUrl: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
 
   open = () => this.page.goto(`${this.baseUrl}/melden`);
   heading = () => this.page.getByRole('heading', { level: 1 }).innerText();
@@ -22,7 +25,8 @@ export class ReportForm {
    * True when the page needs no sideways scrolling at this viewport width. A phone (isMobile) widens innerWidth to
    * the content and zooms out, so the layout viewport (the root's clientWidth) is the width that counts.
    */
-  fitsScreen = () => this.page.evaluate(() => document.documentElement.scrollWidth <= Math.min(window.innerWidth, document.documentElement.clientWidth));
+  fitsScreen = () =>
+    this.page.evaluate(() => document.documentElement.scrollWidth <= Math.min(window.innerWidth, document.documentElement.clientWidth));
 
   /** The receipt code's height divided by the height of one line of the same style (1 = it did not wrap). */
   receiptCodeLines = () =>
@@ -42,15 +46,18 @@ export class ReportForm {
 
   /** Sentences in the page's own text (not what was typed) that start with a small letter. */
   sentencesWithoutCapital = () =>
-    this.page.locator('main :is(p, li, h1, h2, legend, label, dt, .utrecht-form-field__description), footer p').evaluateAll((els) =>
-      els
-        .flatMap((el) => (el.textContent ?? '').trim().split(/(?<=[.!?])\s+/))
-        .filter((sentence) => /^[a-zà-ÿ]/.test(sentence)),
-    );
+    this.page
+      .locator('main :is(p, li, h1, h2, legend, label, dt, .utrecht-form-field__description), footer p')
+      .evaluateAll((els) =>
+        els.flatMap((el) => (el.textContent ?? '').trim().split(/(?<=[.!?])\s+/)).filter((sentence) => /^[a-zà-ÿ]/.test(sentence)),
+      );
 }
 
 export class FollowPage {
-  constructor(private readonly page: Page, private readonly baseUrl: string) {}
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
 
   async openWith(code: string): Promise<void> {
     await this.page.goto(`${this.baseUrl}/melden/volgen`);
