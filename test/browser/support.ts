@@ -6,7 +6,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Express } from 'express';
 import { createApp } from '../../src/app';
 import { seedDemo } from '../../src/demo/seed';
-import { testServices, type TestContext } from '../support/testServices';
+import { fixedClock, testServices, type TestContext } from '../support/testServices';
 
 export const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -60,15 +60,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-/** One test file's world: a database with the demo landscape, the app on a free port, and a browser. */
-export function browserFixture() {
+/**
+ * One test file's world: a database with the demo landscape, the app on a free port, and a browser. With
+ * `signals`, also the demo's year of signals (the seed moves a clock through it, then the clock is set to now).
+ */
+export function browserFixture(opts: { signals?: boolean } = {}) {
   const f = {} as { ctx: TestContext; browser: Browser; server: Awaited<ReturnType<typeof serve>> };
   beforeAll(async () => {
-    f.ctx = await testServices();
-    await seedDemo(f.ctx.services);
+    const clock = opts.signals ? fixedClock(new Date()) : undefined;
+    f.ctx = await testServices({ clock });
+    await seedDemo(f.ctx.services, () => undefined, clock);
+    clock?.set(new Date());
     f.server = await serve(createApp(f.ctx.services, { loginRateLimit: 1000 }));
     f.browser = await launch();
-  });
+  }, 120_000);
   afterAll(async () => {
     await f.browser?.close();
     await f.server?.close();
