@@ -5,10 +5,10 @@ const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 
 /** The calendar day in Amsterdam on which an instant falls, as YYYY-MM-DD. */
 export const amsterdamDay = (d: Date): string => dayFormat.format(d);
 
-// Year 0000 does not exist in PostgreSQL's calendar.
+// Years 1900 to 2999: a day this system can hold. Outside them JavaScript writes a year of five digits or none
+// (year 10000 becomes "+010000", which PostgreSQL refuses and no loop over days ever passes).
 export const isIsoDay = (s: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
-  !s.startsWith('0000') &&
+  /^(19|2\d)\d{2}-\d{2}-\d{2}$/.test(s) &&
   !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
   new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 

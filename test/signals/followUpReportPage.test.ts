@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import { parse } from 'csv-parse/sync';
+import request from 'supertest';
 import { createApp } from '../../src/app';
 import { systemActor } from '../../src/audit/types';
 import { fixedClock, testServices, type TestContext } from '../support/testServices';
@@ -85,4 +86,23 @@ test('the CSV: `;` with a decimal comma', async () => {
   expect(rows[0]!.at(-1)).toBe('aandeel binnen norm (%)');
   const week = rows.find((r) => r[0] === '2026-W47' && r[1] === 'jeugdigen (48 uur)')!;
   expect(week.slice(2)).toEqual(['3', '1', '0', '1', '0', '1', '50,0']);
+});
+
+test('a period outside 2000 to a year ahead is refused at once, on the page, in the CSV and in the API', async () => {
+  const started = Date.now();
+  const page = await manager.agent.get('/rapportage/opvolging?from=2026-01-01&to=9999-12-31');
+  expect(page.status).toBe(200);
+  expect(page.text).toContain('De gekozen periode klopt niet');
+  const csv = await manager.agent.get('/rapportage/opvolging.csv?from=1000-01-01&to=2026-11-23');
+  expect(csv.status).toBe(200);
+  expect(Date.now() - started).toBeLessThan(10_000);
+  const token = await ctx.services.apiTokens.create(actor, 'rapportage');
+  for (const [query, field] of [
+    ['from=2026-01-01&to=9999-12-31', 'to'],
+    ['from=1999-12-31&to=2026-11-20', 'from'],
+    ['from=2026-01-01&to=2027-11-21', 'to'],
+  ] as const) {
+    const res = await request(app).get(`/api/v1/reports/follow-up?${query}`).set('Authorization', `Bearer ${token.token}`);
+    expect([query, res.status, Object.keys(res.body.errors ?? {})]).toEqual([query, 400, [field]]);
+  }
 });

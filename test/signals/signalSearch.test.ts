@@ -165,6 +165,10 @@ test('typed dates and search text that cannot be used are shown beside their fie
   expect(res.text).toContain('id="veld-from-error">Vul een geldige datum in');
   expect(res.text).toContain('id="veld-to-error">Vul een geldige datum in');
   expect(res.text).toContain('value="afzondering"');
+  // Year 9999 once reached PostgreSQL as "+010000-01" and failed there; it is a typing error like any other.
+  const far = await meldpunt.agent.get('/signalen?to=9999-12-31');
+  expect(far.status).toBe(400);
+  expect(far.text).toContain('id="veld-to-error">Vul een geldige datum in');
   const nul = await meldpunt.agent.get('/signalen?q=a%00b');
   expect(nul.status).toBe(400);
   expect(nul.text).toContain('id="veld-q-error"');

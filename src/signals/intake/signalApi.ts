@@ -1,10 +1,9 @@
-import type { Request, Response } from 'express';
 import type { Services } from '../../composition';
 import { ValidationError } from '../../common/errors';
 import { isIdempotencyKey } from '../../common/idempotency';
-import { isIsoDay } from '../../common/time';
 import { get, post, type RouteDef } from '../../web/routeTable';
 import { paths } from '../../web/paths';
+import { validated } from '../../web/apiValidation';
 import { actorOf } from '../../web/actor';
 import type { Signal } from '../signal';
 import type { RegisterInput } from './registration';
@@ -45,15 +44,6 @@ async function toJson(services: Services, s: Signal) {
 const isObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
 /** Runs a handler and turns a ValidationError into 400 with the errors per field. */
-const validated = (fn: (req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
-  try {
-    await fn(req, res);
-  } catch (e) {
-    if (!(e instanceof ValidationError)) throw e;
-    res.status(400).json({ error: 'validation_failed', errors: e.fieldErrors });
-  }
-};
-
 export function signalApi(services: Services): RouteDef[] {
   return [
     post(
@@ -107,20 +97,6 @@ export function signalApi(services: Services): RouteDef[] {
         });
         const signal = await services.signals.get(String(req.params.id));
         res.status(201).json({ id, signalId: signal.id, followUp: (await toJson(services, signal)).followUp });
-      }),
-    ),
-    get(
-      paths.api.followUpReport,
-      'api',
-      validated(async (req, res) => {
-        const from = typeof req.query.from === 'string' ? req.query.from : '';
-        const to = typeof req.query.to === 'string' ? req.query.to : '';
-        const errors: Record<string, string> = {};
-        if (!isIsoDay(from)) errors.from = 'Gebruik de vorm JJJJ-MM-DD';
-        if (!isIsoDay(to)) errors.to = 'Gebruik de vorm JJJJ-MM-DD';
-        if (!errors.from && !errors.to && from > to) errors.to = 'De einddatum ligt vóór de begindatum';
-        if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-        res.json(await services.followUpReport(from, to));
       }),
     ),
   ];

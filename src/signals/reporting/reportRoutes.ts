@@ -1,7 +1,10 @@
 import type { Request } from 'express';
 import type { Services } from '../../composition';
-import { amsterdamDay, isIsoDay } from '../../common/time';
+import { amsterdamDay } from '../../common/time';
+import { periodErrors } from './reportPeriod';
 import { get, type RouteDef } from '../../web/routeTable';
+import { validated } from '../../web/apiValidation';
+import { ValidationError } from '../../common/errors';
 import { paths } from '../../web/paths';
 import { asText } from '../../web/forms';
 import { figuresCsv, overdueConsultationsText, reportPage } from './reportViews';
@@ -13,7 +16,7 @@ function period(req: Request, today: string) {
   const from = asText(req.query.from);
   const to = asText(req.query.to);
   const defaultFrom = new Date(new Date(`${today}T00:00:00Z`).getTime() - 83 * 86_400_000).toISOString().slice(0, 10);
-  const ok = isIsoDay(from) && isIsoDay(to) && from <= to;
+  const ok = Object.keys(periodErrors(from, to, today)).length === 0;
   return { from: ok ? from : defaultFrom, to: ok ? to : today, invalid: Boolean(from || to) && !ok };
 }
 
@@ -38,5 +41,16 @@ export function reportRoutes(services: Services): RouteDef[] {
       const f = await services.followUpReport(p.from, p.to);
       res.type('text/csv; charset=utf-8').attachment(`opvolging-${p.from}-${p.to}.csv`).send(figuresCsv(f));
     }),
+    get(
+      paths.api.followUpReport,
+      'api',
+      validated(async (req, res) => {
+        const from = typeof req.query.from === 'string' ? req.query.from : '';
+        const to = typeof req.query.to === 'string' ? req.query.to : '';
+        const errors = periodErrors(from, to, amsterdamDay(services.clock.now()));
+        if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+        res.json(await services.followUpReport(from, to));
+      }),
+    ),
   ];
 }
