@@ -13,7 +13,7 @@ export const findByReference = (db: Executor, reference: string) =>
 export async function lockPair(db: Executor, a: string, b: string) {
   const rows = await db
     .selectFrom('signals')
-    .select(['id', 'reference', 'duplicate_of'])
+    .select(['id', 'reference', 'duplicate_of', 'status', 'urgent_at'])
     .where('id', 'in', [a, b])
     .orderBy('id')
     .forUpdate()

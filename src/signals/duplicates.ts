@@ -7,6 +7,7 @@ import type { Actor } from '../audit/types';
 import { NotFoundError, ValidationError, check, isUuid } from '../common/errors';
 import * as repo from './signalRepository';
 import * as dup from './duplicateRepository';
+import { isClosedStatus } from './types';
 
 export const REFERENCE_FORMAT = /^S-\d{4}-\d{6}$/;
 const FIELD = 'originalReference';
@@ -61,7 +62,23 @@ export function duplicateService(db: Db, clock: Clock, audit: AuditService, resc
       const own = await dup.duplicatesOf(trx, id);
       if (own.length > 0)
         refuse(`Dit signaal heeft zelf dubbele meldingen (${own.map((d) => d.reference).join(', ')}) en kan daarom geen dubbel zijn`);
+      // A new signal about something already closed is a case of its own: nobody would follow it up as a duplicate.
+      if (isClosedStatus(original.status))
+        refuse(
+          `${original.reference} is afgesloten. Een nieuw signaal over iets wat al is afgesloten is geen dubbel: behandel het als eigen signaal`,
+        );
       await repo.update(trx, id, { duplicate_of: original.id, updated_at: now });
+      // The urgency goes with the case: the original is followed up, so it must be first in the queue now.
+      if (self.urgent_at && !original.urgent_at) {
+        await repo.update(trx, original.id, { urgent_at: self.urgent_at, updated_at: now });
+        await repo.addEvent(trx, original.id, now, 'urgent', actor.label, { why: 'dubbel', duplicate: self.reference });
+        await audit.record(trx, actor, {
+          action: 'update',
+          objectType: 'signal',
+          objectId: original.id,
+          changes: diff({ urgentAt: null }, { urgentAt: self.urgent_at.toISOString() }),
+        });
+      }
       await repo.addEvent(trx, id, now, 'duplicate-marked', actor.label, { original: original.reference });
       await repo.addEvent(trx, original.id, now, 'duplicate-added', actor.label, { duplicate: self.reference });
       await audit.record(trx, actor, {

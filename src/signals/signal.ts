@@ -41,6 +41,8 @@ export interface Signal {
   closedAt: Date | null;
   contactRemovedAt: Date | null;
   urgentAt: Date | null;
+  /** The original's id when this signal is a duplicate; it is followed up through the original. */
+  duplicateOf: string | null;
   reporterMessageAt: Date | null;
   followUp: FollowUpStatus;
 }
@@ -85,6 +87,7 @@ export function toSignal(r: SignalRow, names: PlaceNames, now: Date): Signal {
     closedAt: r.closed_at,
     contactRemovedAt: r.contact_removed_at,
     urgentAt: r.urgent_at,
+    duplicateOf: r.duplicate_of,
     reporterMessageAt: r.reporter_message_at,
     followUp: followUpStatus({ dueAt: r.due_at, contactedAt: r.contacted_at, unreachableAt: r.unreachable_at }, now),
   };

@@ -23,6 +23,12 @@ import { FOLLOW_UP_LABELS, statusLabel, timeLeftText } from './signalViews';
 import { alertView } from './followUp/alertViews';
 import { duplicatePanel } from './duplicateViews';
 
+// Why the signal became urgent first: the history's first 'urgent' event says (not safe now, a serious threat, a duplicate).
+const urgentWhy = (events: Array<{ kind: string; data: unknown }>): string | undefined => {
+  const first = events.find((e) => e.kind === 'urgent');
+  const why = (first?.data as { why?: unknown } | undefined)?.why;
+  return typeof why === 'string' ? why : undefined;
+};
 const yesNoText = (v: boolean | null | undefined) => (v === true ? 'Ja' : v === false ? 'Nee' : '—');
 const yesNo = (v: boolean | null | undefined) => (v === true ? 'ja' : v === false ? 'nee' : undefined);
 
@@ -44,6 +50,7 @@ export async function signalPage(services: Services, req: Request, extra: Record
   const assignable = team.filter((u) => u.active && (u.roles.includes('meldpunt') || u.roles.includes('manager')));
   const isAssignedInspector = s.providerId ? (await services.providers.get(s.providerId)).inspectors.some((i) => i.id === user.id) : false;
   const msLeft = s.dueAt.getTime() - now.getTime();
+  const waiting = !s.duplicateOf && (s.followUp === 'open' || s.followUp === 'breached');
   const values = (extra.values ?? {}) as Record<string, unknown>;
   return {
     title: `Signaal ${s.reference}`,
@@ -57,10 +64,11 @@ export async function signalPage(services: Services, req: Request, extra: Record
     safeNowLabel: s.safeNow ? SAFE_NOW[s.safeNow as keyof typeof SAFE_NOW] : 'niet gevraagd',
     received: formatDateTime(s.receivedAt),
     due: formatDateTime(s.dueAt),
-    followUpLabel: FOLLOW_UP_LABELS[s.followUp],
-    open: s.followUp === 'open' || s.followUp === 'breached',
-    overdue: s.followUp === 'breached',
-    timeLeft: s.followUp === 'open' || s.followUp === 'breached' ? timeLeftText(msLeft) : undefined,
+    // A duplicate has no deadline of its own: it is followed up through its original.
+    followUpLabel: s.duplicateOf ? 'via het oorspronkelijke signaal (dubbel)' : FOLLOW_UP_LABELS[s.followUp],
+    open: waiting,
+    overdue: waiting && s.followUp === 'breached',
+    timeLeft: waiting ? timeLeftText(msLeft) : undefined,
     providerHref: s.providerId ? fill(paths.providers.show, { id: s.providerId }) : undefined,
     auditHref: auditTrailHref(user.roles, 'signal', id),
     contact,
@@ -84,7 +92,7 @@ export async function signalPage(services: Services, req: Request, extra: Record
       ...consultation,
       due: formatDateTime(consultation.due_at),
       done: consultation.outcome_at ? formatDateTime(consultation.outcome_at) : undefined,
-      overdue: !consultation.outcome_at && consultation.due_at < now,
+      overdue: !consultation.outcome_at && !s.duplicateOf && consultation.due_at < now,
     },
     canRecordConsultation: Boolean(consultation && !consultation.outcome_at && isAssignedInspector),
     nextStatuses: (TRANSITIONS[s.status] ?? []).map((to) => ({ value: to, text: SIGNAL_STATUSES[to] })),
@@ -145,8 +153,8 @@ export async function signalPage(services: Services, req: Request, extra: Record
         .filter(([k]) => !['queue', 'new', 'show'].includes(k))
         .map(([k, p]) => [k, fill(p, { id })]),
     ),
-    duplicates: await duplicatePanel(services, id),
-    ...alertView(s, attempts, messages, values),
+    duplicates: await duplicatePanel(services, id, user),
+    ...alertView(s, attempts, messages, values, urgentWhy(events)),
     errors: {},
     values,
     ...extra,

@@ -195,3 +195,73 @@ describe('independent reporters of an original', () => {
     expect(await ctx.services.signals.reportersOf(alone.id)).toEqual({ signals: 1, reporters: 1 });
   });
 });
+
+test('a closed signal cannot be the original: a new signal about a closed matter is a case of its own', async () => {
+  const closed = await register('Oude zaak', { phone: '06 20000001' });
+  await ctx.services.contacts.recordAttempt(actor, closed.id, {
+    at: clock.now(),
+    channel: 'telefoon',
+    successful: true,
+    structuralUnsafety: 'nee',
+    boundaryCrossing: 'nee',
+  });
+  if ((await ctx.services.signals.get(closed.id)).status === 'nieuw')
+    await ctx.services.signals.transition(actor, closed.id, 'in-behandeling');
+  await ctx.services.signals.transition(actor, closed.id, 'afgesloten');
+  const fresh = await register('Nieuwe zaak', { phone: '06 20000002' });
+  const res = await mark(fresh.id, closed.reference);
+  expect(res.status).toBe(400);
+  expect(res.text).toContain(`${closed.reference} is afgesloten`);
+  expect(await queueText()).toContain(fresh.reference);
+});
+
+test('an urgent duplicate makes its original urgent, so the young person who is not safe is still first in the queue', async () => {
+  const original = await register('Zaak', { phone: '06 20000003' });
+  const { signal: unsafe } = await ctx.services.signals.register(actor, {
+    channel: 'formulier',
+    reporterType: 'jeugdige',
+    anonymous: true,
+    safeNow: 'nee',
+    summary: 'Niet veilig',
+    description: 'Ik ben nu niet veilig.',
+  });
+  expect((await mark(unsafe.id, original.reference)).status).toBe(303);
+  const row = await ctx.services.db.selectFrom('signals').select('urgent_at').where('id', '=', original.id).executeTakeFirstOrThrow();
+  expect(row.urgent_at).not.toBeNull();
+  const page = (await meldpunt.agent.get(`/signalen/${original.id}`)).text;
+  expect(page).toContain('een dubbele melding van dit signaal is spoed');
+  const urgentList = (await meldpunt.agent.get('/signalen?urgent=1')).text;
+  expect(urgentList).toContain(original.reference);
+  expect(urgentList).not.toContain(unsafe.reference);
+  // The duplicate has no deadline or urgency of its own any more.
+  const dupPage = (await meldpunt.agent.get(`/signalen/${unsafe.id}`)).text;
+  expect(dupPage).toContain('via het oorspronkelijke signaal (dubbel)');
+  expect(dupPage).not.toContain('Pak dit direct op');
+});
+
+test('an inspector sees the reference of a duplicate only when they may read that signal too', async () => {
+  const mine = await ctx.services.providers.create(actor, { name: 'Eigen Zorg', type: 'jeugdhulpaanbieder' });
+  const other = await ctx.services.providers.create(actor, { name: 'Andere Zorg', type: 'jeugdhulpaanbieder' });
+  const inspector = await makeUser(ctx.services, ['inspecteur']);
+  await ctx.services.providers.setInspectors(actor, mine.id, [inspector.id], new Set([inspector.id]));
+  const about = async (providerId: string, summary: string, phone: string) =>
+    (
+      await ctx.services.signals.register(actor, {
+        channel: 'telefoon',
+        reporterType: 'ouder',
+        providerId,
+        summary,
+        description: 'x',
+        contact: { phone },
+      })
+    ).signal;
+  const original = await about(mine.id, 'Over eigen zorg', '06 30000001');
+  const elsewhere = await about(other.id, 'Over andere zorg', '06 30000002');
+  expect((await mark(elsewhere.id, original.reference)).status).toBe(303);
+  const agent = await loginAs(app, inspector.email);
+  const page = (await agent.agent.get(`/signalen/${original.id}`)).text;
+  expect(page).not.toContain(elsewhere.reference);
+  expect(page.slice(page.indexOf('id="dubbel"') - 20, page.indexOf('id="dubbel"') + 600)).toContain('1 signaal over een andere aanbieder');
+  const panel = page.slice(page.indexOf('id="dubbel"'), page.indexOf('id="dubbel"') + 600);
+  expect(panel).toContain('Samen met dit signaal 2 verschillende melders');
+});

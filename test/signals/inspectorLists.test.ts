@@ -138,3 +138,17 @@ test('a provider page pages its signals (ten at a time) and links to the search 
   expect(third).toContain('(21–27 van 27)');
   expect(refsIn(third).at(-1)).toBe(refs['reeks 0']);
 });
+
+test('the consultation of a duplicate lapses: not open, not late, and said to have lapsed', async () => {
+  await register('dubbel', slot, '2026-11-19T10:00:00Z');
+  await consultationDue('dubbel', '2026-11-19T12:00:00Z');
+  expect(refsIn((await s.ines!.agent.get('/afstemmingen?status=te-laat')).text)).toContain(refs.dubbel);
+  await ctx.services.signals.markDuplicate(actor, ids.dubbel!, refs.eerst!);
+  expect(refsIn((await s.ines!.agent.get('/afstemmingen?status=te-laat')).text)).not.toContain(refs.dubbel);
+  expect(refsIn((await s.ines!.agent.get('/afstemmingen?status=open')).text)).not.toContain(refs.dubbel);
+  const done = (await s.ines!.agent.get('/afstemmingen?status=afgerond')).text;
+  expect(refsIn(done)).toContain(refs.dubbel);
+  expect(done).toContain('Vervallen: dubbel van een ander signaal');
+  expect((await ctx.services.assessments.overdueConsultations()).map((c) => c.reference)).not.toContain(refs.dubbel);
+  await ctx.services.signals.unmarkDuplicate(actor, ids.dubbel!);
+});

@@ -182,3 +182,28 @@ test('an assessment that finds a serious threat makes the signal urgent once, an
   const queue = await meldpunt.agent.get('/werkvoorraad');
   expect(queue.text).toMatch(new RegExp(`${signal.reference}</a> <span class="app-tag app-tag--danger">Spoed</span>`));
 });
+
+test('once the young person is reached, the urgency lets go: out of the urgent list and tile, and the page no longer says to act now', async () => {
+  const { signal } = await ctx.services.signals.register(actor, {
+    channel: 'telefoon',
+    reporterType: 'jeugdige',
+    safeNow: 'nee',
+    summary: 'Niet veilig vannacht',
+    description: 'Ik ben niet veilig.',
+    contact: { phone: '06 44445555' },
+  });
+  const urgentNow = async () => (await meldpunt.agent.get('/signalen?urgent=1')).text.includes(signal.reference);
+  expect(await urgentNow()).toBe(true);
+  expect((await meldpunt.agent.get(`/signalen/${signal.id}`)).text).toContain('Pak dit direct op');
+  await ctx.services.contacts.recordAttempt(actor, signal.id, {
+    at: new Date(),
+    channel: 'telefoon',
+    successful: true,
+    structuralUnsafety: 'ja',
+    boundaryCrossing: 'nee',
+  });
+  expect(await urgentNow()).toBe(false);
+  const page = (await meldpunt.agent.get(`/signalen/${signal.id}`)).text;
+  expect(page).not.toContain('Pak dit direct op');
+  expect(page).toContain('Spoed gemeld op');
+});

@@ -127,6 +127,7 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService, ale
       .innerJoin('providers as p', 'p.id', 'c.provider_id')
       .select(['c.id', 'c.signal_id', 'c.due_at', 's.reference', 'p.name as provider_name'])
       .where('c.outcome_at', 'is', null)
+      .where('s.duplicate_of', 'is', null)
       .where('c.due_at', '<', clock.now())
       .orderBy('c.due_at')
       .execute();

@@ -24,10 +24,13 @@ export function consultationScope(user: { id: string; roles: readonly Role[] }, 
 export const inspectorsConsultations = (userId: string): RawBuilder<SqlBool> =>
   sql<SqlBool>`(c.outcome_by = ${userId} or exists (select 1 from provider_inspectors pi where pi.provider_id = c.provider_id and pi.user_id = ${userId}))`;
 
+// The consultation of a duplicate lapses: the matter is discussed through the original's.
+const lapsed = sql<SqlBool>`exists (select 1 from signals d where d.id = c.signal_id and d.duplicate_of is not null)`;
+
 export function consultationStatus(filter: ConsultationFilter, now: Date): RawBuilder<SqlBool> {
-  if (filter === 'open') return sql<SqlBool>`(c.outcome_at is null)`;
-  if (filter === 'te-laat') return sql<SqlBool>`(c.outcome_at is null and c.due_at < ${now})`;
-  if (filter === 'afgerond') return sql<SqlBool>`(c.outcome_at is not null)`;
+  if (filter === 'open') return sql<SqlBool>`(c.outcome_at is null and not ${lapsed})`;
+  if (filter === 'te-laat') return sql<SqlBool>`(c.outcome_at is null and c.due_at < ${now} and not ${lapsed})`;
+  if (filter === 'afgerond') return sql<SqlBool>`(c.outcome_at is not null or ${lapsed})`;
   return sql<SqlBool>`true`;
 }
 
@@ -60,12 +63,13 @@ export function consultationList(db: Db, clock: Clock) {
         'c.due_at',
         'c.outcome_at',
         's.reference',
+        's.duplicate_of',
         'p.name as provider_name',
         'by.name as outcome_by_name',
       ])
       // The outcome itself is free text that may name someone: the list shows only that and when it was recorded.
-      .orderBy(sql`c.outcome_at is not null`)
-      .orderBy(sql`case when c.outcome_at is null then c.due_at end`)
+      .orderBy(sql`(c.outcome_at is not null or s.duplicate_of is not null)`)
+      .orderBy(sql`case when c.outcome_at is null and s.duplicate_of is null then c.due_at end`)
       .orderBy('c.outcome_at', 'desc')
       .orderBy('s.reference')
       .offset((page - 1) * size)

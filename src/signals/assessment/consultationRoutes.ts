@@ -17,10 +17,12 @@ const row = (r: Row, now: Date) => ({
   providerName: r.provider_name,
   created: formatDateTime(r.created_at),
   due: formatDateTime(r.due_at),
-  overdue: !r.outcome_at && r.due_at < now,
+  overdue: !r.outcome_at && !r.duplicate_of && r.due_at < now,
   outcome: r.outcome_at
     ? `Vastgelegd op ${formatDateTime(r.outcome_at)}${r.outcome_by_name ? ` door ${r.outcome_by_name}` : ''}`
-    : 'Nog open',
+    : r.duplicate_of
+      ? 'Vervallen: dubbel van een ander signaal'
+      : 'Nog open',
 });
 
 /** Inspectors' consultations about JeugdzorgPlus signals (a manager sees all of them). */

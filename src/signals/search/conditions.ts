@@ -33,7 +33,8 @@ export const dueLaterToday = (now: Date, today: string): Condition =>
 /** A reporter's message that no staff member has seen yet. */
 export const newMessage = (): Condition => sql<SqlBool>`(s.reporter_message_at is not null)`;
 
-export const urgent = (): Condition => sql<SqlBool>`(s.urgent_at is not null)`;
+/** Urgent and still waiting for contact: once the young person is reached, the work queue and the tiles let go. */
+export const urgent = (): Condition => sql<SqlBool>`(s.urgent_at is not null and ${waitingForContact()})`;
 
 /**
  * Which signals a user may read, in SQL: the same rule as signalReader.canRead (and signalRepository.isInspectorOf).
