@@ -42,7 +42,8 @@ export function createApp(services: Services, options: AppOptions = {}): Express
       logger: log,
       genReqId: (req) => (req as express.Request).id,
       serializers: {
-        req: (r) => ({ id: r.id, method: r.method, url: r.url }),
+        // The path alone: a query string can hold what someone searched for, a name among it.
+        req: (r) => ({ id: r.id, method: r.method, url: String(r.url).split('?')[0] }),
         res: (r) => ({ statusCode: r.statusCode }),
         err: (e) => ({ message: e.message }),
       },

@@ -86,6 +86,12 @@ export function signalService(
       .returning('id')
       .executeTakeFirstOrThrow();
     await repo.addEvent(trx, signal.id, now, 'consultation-created', actor.label, { consultationId: c.id, dueAt: due.toISOString() });
+    await audit.record(trx, actor, {
+      action: 'create',
+      objectType: 'consultation',
+      objectId: c.id,
+      changes: diff({}, { signalId: signal.id, providerId: signal.provider_id, dueAt: due.toISOString() }),
+    });
     const provider = await trx.selectFrom('providers').select('name').where('id', '=', signal.provider_id).executeTakeFirstOrThrow();
     const inspectors = await trx
       .selectFrom('provider_inspectors as pi')

@@ -64,6 +64,9 @@ test('staff wrote and the reporter read it: contact at the moment of reading, by
     note: 'De melder las het bericht van het meldpunt op de volgpagina',
   });
   expect(await inQueue(signal.id)).toBe(false);
+  // Credited to the staff member, but the audit trail says who acted: the reporter on the follow page, not staff.
+  const [entry] = await ctx.services.audit.find({ objectType: 'contact-attempt', objectId: attempt!.id, limit: 5 });
+  expect(entry).toMatchObject({ actorId: null, actorLabel: 'melder (volgpagina)' });
 });
 
 test('staff wrote and the reporter answered (without reading first): contact at the answer', async () => {
@@ -77,4 +80,12 @@ test('staff wrote and the reporter answered (without reading first): contact at 
   expect([after.followUp, after.contactedAt]).toEqual(['met', answeredAt]);
   const [attempt] = await ctx.services.contacts.attempts(signal.id);
   expect(attempt!.note).toBe('De melder antwoordde op de volgpagina op een bericht van het meldpunt');
+});
+
+test('an unknown code is refused before the message is looked at, so an empty message tells nothing about the code', async () => {
+  await expect(ctx.services.contacts.reporterReply('AAAA-BBBB-CCCC-DDDD', '')).resolves.toBe(false);
+  const { receiptCode } = await anonymousYoungPerson();
+  await expect(ctx.services.contacts.reporterReply(receiptCode!, '')).rejects.toMatchObject({
+    fieldErrors: { message: 'Schrijf een bericht' },
+  });
 });

@@ -192,6 +192,8 @@ test('a signal about a JeugdzorgPlus unit creates a consultation for the provide
   expect(res.body).toMatchObject({ providerId: p.id, locationId: p.locations[0]!.id, concernsClosedCare: true });
   const c = await ctx.services.assessments.consultationOf(res.body.id);
   expect(c!.due_at.toISOString()).toBe('2026-10-26T15:00:00.000Z'); // Monday, same wall-clock time (winter time by then)
+  const [created] = await ctx.services.audit.find({ objectType: 'consultation', objectId: c!.id, limit: 5 });
+  expect(created).toMatchObject({ action: 'create', changes: { signalId: { after: res.body.id }, providerId: { after: p.id } } });
   const mails = await ctx.services.mail.list();
   const m = mails.find((x) => x.recipient === 'jzp-inspecteur@igj.test' && x.subject.startsWith('Afstemming JeugdzorgPlus'))!;
   expect(m.subject).toBe(`Afstemming JeugdzorgPlus: signaal ${res.body.reference}`);

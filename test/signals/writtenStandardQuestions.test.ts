@@ -147,3 +147,18 @@ test('"niet beantwoord" belongs to a written contact: refused for a phone call, 
     ctx.services.writtenAnswers.record(staff, signal.id, call, { structuralUnsafety: 'ja', boundaryCrossing: 'ja' }),
   ).rejects.toMatchObject({ fieldErrors: { structuralUnsafety: 'Kies een geslaagd schriftelijk contact van dit signaal' } });
 });
+
+test('"niet besproken" needs its reason, also when it arrives with a space around it', async () => {
+  const { signal } = await ctx.services.signals.register(staff, {
+    channel: 'telefoon',
+    reporterType: 'jeugdige',
+    summary: 'Belde',
+    description: 'Belde over de groep.',
+    contact: { phone: '06 12345679' },
+  });
+  const call = { at: clock.now(), channel: 'telefoon', successful: true, structuralUnsafety: ' niet-besproken', boundaryCrossing: 'nee' };
+  await expect(ctx.services.contacts.recordAttempt(staff, signal.id, call)).rejects.toMatchObject({
+    fieldErrors: { notDiscussedReason: 'Leg uit waarom een vraag niet is besproken' },
+  });
+  expect(await ctx.services.contacts.attempts(signal.id)).toEqual([]);
+});

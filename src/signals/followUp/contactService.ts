@@ -60,7 +60,15 @@ export function contactService(db: Db, clock: Clock, audit: AuditService, alerts
   }
 
   /** Logs an attempt; the first successful one stops the clock and records whether it was within the norm. */
-  async function insertAttempt(trx: Executor, actor: Actor, s: SignalRow, input: ContactAttemptInput, at: Date): Promise<string> {
+  /** `auditAs`: who did it, when that is not whom the contact is credited to (the reporter reading a staff message). */
+  async function insertAttempt(
+    trx: Executor,
+    actor: Actor,
+    s: SignalRow,
+    input: ContactAttemptInput,
+    at: Date,
+    auditAs: Actor = actor,
+  ): Promise<string> {
     const now = clock.now();
     const first = input.successful && !s.contacted_at;
     const withinNorm = input.successful ? at.getTime() <= s.due_at.getTime() : null;
@@ -95,7 +103,7 @@ export function contactService(db: Db, clock: Clock, audit: AuditService, alerts
       channel: input.channel,
       withinNorm,
     });
-    await audit.record(trx, actor, {
+    await audit.record(trx, auditAs, {
       action: 'create',
       objectType: 'contact-attempt',
       objectId: a.id,
@@ -258,6 +266,9 @@ export function contactService(db: Db, clock: Clock, audit: AuditService, alerts
 
   /** `submission` is the reply form's one-time token: the same form sent again (a refresh) adds nothing. */
   async function reporterReply(code: string, body: string, submission?: string) {
+    // The code first: an unknown code is refused (and counted by the rate limit) whatever the message, so the answer
+    // never tells a right code from a wrong one.
+    if (!(await repo.findByReceipt(db, receiptHash(code)))) return false;
     check([['message', text(body).length > 0, 'Schrijf een bericht'], ...textRules({ message: [body, LIMITS.freeText] })]);
     const mailIds: string[] = [];
     const known = await db.transaction().execute(async (trx) => {
@@ -320,6 +331,8 @@ export function contactService(db: Db, clock: Clock, audit: AuditService, alerts
         ...(young ? { structuralUnsafety: 'niet-beantwoord', boundaryCrossing: 'niet-beantwoord' } : {}),
       },
       at,
+      // The contact is the staff member's, but the reporter's visit made it: the audit trail says who acted.
+      { userId: null, label: 'melder (volgpagina)', requestId: null },
     );
   }
 

@@ -42,7 +42,7 @@ export function standardAnswerErrors(input: StandardAnswers, channel: string, re
     else if (v === 'niet-beantwoord' && !written)
       errors[key] = '‘Niet beantwoord’ past alleen bij schriftelijk contact; kies anders ‘niet besproken’ en zeg waarom';
   }
-  const notDiscussed = input.structuralUnsafety === 'niet-besproken' || input.boundaryCrossing === 'niet-besproken';
+  const notDiscussed = text(input.structuralUnsafety) === 'niet-besproken' || text(input.boundaryCrossing) === 'niet-besproken';
   if (required && notDiscussed && !text(input.notDiscussedReason)) errors.notDiscussedReason = 'Leg uit waarom een vraag niet is besproken';
   return errors;
 }
