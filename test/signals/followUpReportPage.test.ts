@@ -106,3 +106,19 @@ test('a period outside 2000 to a year ahead is refused at once, on the page, in 
     expect([query, res.status, Object.keys(res.body.errors ?? {})]).toEqual([query, 400, [field]]);
   }
 });
+
+test('reasons shown in the report are free text that may name someone: each view of them is a read in the audit trail', async () => {
+  const { signal } = await ctx.services.signals.register(actor, { ...youth, receivedAt: '2026-11-10T09:00:00Z' });
+  await ctx.services.enforcement.sweep();
+  await ctx.services.signals.setBreachReason(actor, signal.id, 'Moeder van de jongere nam niet op');
+  const reads = async () =>
+    (await ctx.services.db.selectFrom('audit_log').select(['changes']).where('object_type', '=', 'follow-up-report').execute()).map(
+      (r) => r.changes as { signalIds: string[] },
+    );
+  const before = (await reads()).length;
+  const page = await manager.agent.get('/rapportage/opvolging?from=2026-11-01&to=2026-11-20');
+  expect(page.text).toContain('Moeder van de jongere nam niet op');
+  const after = await reads();
+  expect(after).toHaveLength(before + 1);
+  expect(after[after.length - 1]!.signalIds).toContain(signal.id);
+});
