@@ -4,7 +4,6 @@ import type { MailRow } from '../db/database';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Queues } from '../jobs/queues';
-import { withTimeout } from '../common/timeout';
 import { isUuid } from '../common/errors';
 import * as repo from './mailRepository';
 import { renderMail, type MailTemplate } from './templates';
@@ -50,14 +49,13 @@ export function mailService(db: Db, clock: Clock, queues: Queues, log: Logger, s
 
   /** Call after the transaction that wrote the mail has committed. A Redis failure is logged; the sweep re-queues. */
   async function dispatch(ids: string[]): Promise<void> {
-    for (const mailId of ids) {
-      try {
-        // While Redis is down add() would wait for it indefinitely; the request must not. The job id is
-        // deterministic, so an add that still lands later cannot send the mail twice.
-        await withTimeout(queues.mail.add('send', { mailId }, { jobId: `mail-${mailId}` }), 2000, 'mail in wachtrij zetten');
-      } catch (e) {
-        log.warn({ mailId, err: (e as Error).message }, 'mail niet in de wachtrij gezet; de sweep probeert het opnieuw');
-      }
+    if (ids.length === 0) return;
+    try {
+      // One call for all of them. The job ids are deterministic, so an add that still lands later sends nothing twice.
+      const jobs = ids.map((mailId) => ({ name: 'send', data: { mailId }, opts: { jobId: `mail-${mailId}` } }));
+      await queues.addQuickly('mail in wachtrij zetten', () => queues.mail.addBulk(jobs));
+    } catch (e) {
+      log.warn({ mails: ids.length, err: (e as Error).message }, 'mail niet in de wachtrij gezet; de sweep probeert het opnieuw');
     }
   }
 

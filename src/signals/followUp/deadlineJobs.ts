@@ -1,5 +1,4 @@
 import type { Queues } from '../../jobs/queues';
-import { withTimeout } from '../../common/timeout';
 import type { Logger } from '../../logger';
 
 export const WARNING_BEFORE_MS = 12 * 3_600_000;
@@ -31,7 +30,7 @@ export async function scheduleDeadlineJobs(queues: Queues, log: Logger, s: Sched
     if (!s.warningSentAt && due - s.receivedAt.getTime() > WARNING_BEFORE_MS) jobs.push(['warning', due - WARNING_BEFORE_MS]);
   }
   try {
-    await withTimeout(
+    await queues.addQuickly('termijnjobs inplannen', () =>
       queues.signals.addBulk(
         jobs.map(([name, at]) => ({
           name,
@@ -39,8 +38,6 @@ export async function scheduleDeadlineJobs(queues: Queues, log: Logger, s: Sched
           opts: { jobId: `${name}-${s.id}-${due}`, delay: Math.max(0, Math.round(at - now.getTime())) },
         })),
       ),
-      2000,
-      'termijnjobs inplannen',
     );
   } catch (e) {
     // The minute sweep rebuilds these from the database.
