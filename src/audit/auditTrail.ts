@@ -65,16 +65,19 @@ export function auditTrail(db: Db) {
   }
 
   return async function trail(q: TrailQuery): Promise<Trail> {
-    const page = Math.max(1, Math.floor(q.page) || 1);
+    const requested = Math.max(1, Math.floor(q.page) || 1);
     const resolved = await resolve(q.objectType, q.objectId);
-    if (!resolved) return { entries: [], total: 0, page, unknown: true, names: new Map() };
+    if (!resolved) return { entries: [], total: 0, page: 1, unknown: true, names: new Map() };
     const filter: repo.TrailFilter = {
       ...resolved.filter,
       actorId: q.actorId || undefined,
       from: q.from || undefined,
       to: q.to || undefined,
     };
-    const [rows, total] = await Promise.all([repo.page(db, filter, PAGE_SIZE, (page - 1) * PAGE_SIZE), repo.count(db, filter)]);
+    // Counted first, so a page past the end shows the last one instead of asking the database for a far offset.
+    const total = await repo.count(db, filter);
+    const page = Math.max(1, Math.min(requested, Math.ceil(total / PAGE_SIZE)));
+    const rows = await repo.page(db, filter, PAGE_SIZE, (page - 1) * PAGE_SIZE);
     const entries = rows.map((r) => ({ id: r.id, ...hashedFieldsOf(r) }));
     const names = await repo.namesFor(db, idsIn(entries).slice(0, 1000));
     return { entries, total, page, subject: resolved.subject, unknown: false, names };

@@ -116,6 +116,9 @@ test('paged with a true count, newest first; the page links keep the filters', a
   expect(unescape(next)).toBe(`/beheer/audit?objectType=signal&objectId=${signal.reference}&pagina=2`);
   const second = await admin.agent.get(unescape(next));
   expect(caption(second.text)).toBe('Regels 51–61 van 61, nieuwste eerst');
+  // A page far past the end is the last page, not an empty one read at an offset of millions.
+  const far = await admin.agent.get(`/beheer/audit?objectType=signal&objectId=${signal.reference}&pagina=1000000`);
+  expect(caption(far.text)).toBe('Regels 51–61 van 61, nieuwste eerst');
   expect(rows(second.text)).toBe(11);
   expect(second.text).toContain('Pagina 2 van 2');
   // The oldest entry, the registration, comes last.
