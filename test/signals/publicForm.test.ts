@@ -194,3 +194,21 @@ describe('place search', () => {
     expect(radios((await search('__')).res.text, 'place')).toEqual([]);
   });
 });
+
+describe('the safety question', () => {
+  const whatStep = async (reporterType: string) => {
+    const { agent, csrf } = await visitor();
+    const res = await agent
+      .post('/melden')
+      .type('form')
+      .send({ _csrf: csrf, ...base, reporterType, step: 'waar', action: 'volgende' });
+    return /<legend[^>]*>([^<]*veilig[^<]*)<\/legend>/.exec(res.text)?.[1]?.trim();
+  };
+
+  test('is asked of the young person about themself, and of anyone else about the young person', async () => {
+    expect(await whatStep('jeugdige')).toBe('Ben je nu veilig?');
+    expect(await whatStep('oud-bewoner')).toBe('Ben je nu veilig?');
+    expect(await whatStep('ouder')).toBe('Is de jongere nu veilig?');
+    expect(await whatStep('professional')).toBe('Is de jongere nu veilig?');
+  });
+});

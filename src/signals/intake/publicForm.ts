@@ -48,6 +48,10 @@ export const WHO = {
 
 export const REACH = { telefoon: 'Bel me', email: 'Mail me', anoniem: 'Ik wil anoniem blijven' } as const;
 export const SAFE = { ja: 'Ja', nee: 'Nee', 'weet-niet': 'Weet ik niet' } as const;
+
+/** The question is always about the young person: asked of a parent or a professional, it names the young person. */
+export const safeQuestion = (a: Answers): string =>
+  a.reporterType === 'jeugdige' || a.reporterType === 'oud-bewoner' || !a.reporterType ? 'Ben je nu veilig?' : 'Is de jongere nu veilig?';
 export const CONSENT = { ja: 'Ja, dat mag', nee: 'Nee, liever niet' } as const;
 
 export const isReachable = (a: Answers): boolean => a.reach === 'telefoon' || a.reach === 'email';
@@ -128,7 +132,7 @@ export function reviewList(a: Answers, place: string): Array<{ label: string; va
     { label: 'Plek', value: place },
     { label: 'Wat er is gebeurd', value: a.description ?? '' },
     { label: 'Sinds wanneer', value: a.sinceWhen || '—' },
-    { label: 'Ben je nu veilig?', value: SAFE[a.safeNow as keyof typeof SAFE] ?? '' },
+    { label: safeQuestion(a), value: SAFE[a.safeNow as keyof typeof SAFE] ?? '' },
     ...(a.name?.trim() ? [{ label: 'Hoe we je noemen', value: a.name }] : []),
     { label: 'Contact', value: contact },
     ...(isReachable(a) && a.preferredMoments?.trim() ? [{ label: 'Wanneer het goed uitkomt', value: a.preferredMoments }] : []),

@@ -20,10 +20,12 @@ import {
   isStep,
   readAnswers,
   reviewList,
+  safeQuestion,
   stepsFor,
   textErrorsOf,
 } from './publicForm';
 import { nextStep, previousStep, validateStep, type Answers, type Step } from './publicForm';
+import { isYoungPerson } from '../types';
 
 const TITLES: Record<Step, string> = {
   wie: 'Wie ben je?',
@@ -110,6 +112,7 @@ export function publicRoutes(services: Services): RouteDef[] {
       errorList: errorList(errors),
       who: radios(WHO, a.reporterType),
       safe: radios(SAFE, a.safeNow),
+      safeQuestion: safeQuestion(a),
       reach: radios(REACH, a.reach),
       byPhone: a.reach === 'telefoon',
       byEmail: a.reach === 'email',
@@ -170,6 +173,7 @@ export function publicRoutes(services: Services): RouteDef[] {
         replayed,
         // "Ben je nu veilig? — Nee": the page says what happens now and whom to call.
         urgent: signal.urgentAt !== null,
+        aboutSelf: isYoungPerson(signal.reporterType),
       });
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
