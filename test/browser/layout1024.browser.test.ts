@@ -44,7 +44,19 @@ test('every staff page fits a 1024 px window without scrolling sideways', async 
 
 test('the signal page shows the case with its actions in a column beside it, not a long scroll of forms', async () => {
   const page = await logIn('meldpunt1@demo.igj.test');
-  await page.goto(`${f.server.url}${await firstLink(page, '/werkvoorraad', /^\/signalen\/[0-9a-f-]{36}$/)}`);
+  const signalId = (await firstLink(page, '/werkvoorraad', /^\/signalen\/[0-9a-f-]{36}$/)).split('/').pop()!;
+  // With a contact attempt by a staff member (labelled with an e-mail address, one long word) and a long note.
+  await f.ctx.services.contacts.recordAttempt(
+    { userId: null, label: 'Mila Meldpunt <meldpunt1@demo.igj.test>', requestId: null },
+    signalId,
+    {
+      at: new Date(),
+      channel: 'telefoon',
+      successful: false,
+      note: 'Twee keer gebeld op het nummer uit de melding, voicemail ingesproken met het verzoek terug te bellen naar het meldpunt',
+    },
+  );
+  await page.goto(`${f.server.url}/signalen/${signalId}`);
   const main = (await page.locator('.app-case__main').boundingBox())!;
   const actions = (await page.getByRole('complementary', { name: 'Acties' }).boundingBox())!;
   expect(actions.x).toBeGreaterThanOrEqual(main.x + main.width);
@@ -52,6 +64,14 @@ test('the signal page shows the case with its actions in a column beside it, not
   // The next step (recording the contact) is open; the other actions are one click away.
   expect(await page.getByLabel('Wanneer (Nederlandse tijd)').isVisible()).toBe(true);
   expect(await page.getByRole('group', { name: 'Wijst het signaal op een mogelijke misstand?' }).isVisible()).toBe(false);
+  // Nothing in the case column reaches under the actions (a contact log table once did).
+  const poking = await page.evaluate(() => {
+    const edge = document.querySelector('.app-case__main')!.getBoundingClientRect().right;
+    return [...document.querySelectorAll('.app-case__main *')]
+      .filter((e) => e.getBoundingClientRect().right > edge + 1)
+      .map((e) => e.tagName);
+  });
+  expect(poking).toEqual([]);
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   expect(height).toBeLessThan(2500);
   expect(await overflow(page)).toBe(0);
