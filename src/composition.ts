@@ -58,7 +58,7 @@ export function services(config: Config, options: { clock?: Clock; log?: Logger 
     signals,
     contacts,
     alerts,
-    writtenAnswers: writtenAnswers(db, clock, audit),
+    writtenAnswers: writtenAnswers(db, clock, audit, alerts),
     signalReader: signalReader(db, audit, signals, contacts),
     enforcement: enforcement(db, clock, audit, mail, queues, log, config.baseUrl, config.contactRetentionMonths),
     assessments: assessmentService(db, clock, audit, alerts),

@@ -67,6 +67,9 @@ export async function signalPage(services: Services, req: Request, extra: Record
     // A duplicate has no deadline of its own: it is followed up through its original.
     followUpLabel: s.duplicateOf ? 'via het oorspronkelijke signaal (dubbel)' : FOLLOW_UP_LABELS[s.followUp],
     open: waiting,
+    // The next step open: a message for a reporter who reads with a code (there is no one to call), else the contact.
+    contactPanelOpen: waiting && !s.hasReceipt,
+    messagePanelOpen: s.hasReceipt && (waiting || s.reporterMessageAt !== null),
     overdue: waiting && s.followUp === 'breached',
     timeLeft: waiting ? timeLeftText(msLeft) : undefined,
     providerHref: s.providerId ? fill(paths.providers.show, { id: s.providerId }) : undefined,

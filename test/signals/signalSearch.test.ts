@@ -119,6 +119,11 @@ test('finds by exact reference (also typed loosely), by words in the summary, an
   const search = async (q: string) => found((await meldpunt.agent.get(`/signalen?q=${encodeURIComponent(q)}`)).text);
   expect(await search(refs['Geen school']!)).toEqual([ids['Geen school']]);
   expect(await search(refs['Geen school']!.toLowerCase().replace(/-0+/, '-'))).toEqual([ids['Geen school']]);
+  // As read out on the phone: the year and number without the S, or the number alone.
+  const [, year, number] = /^S-(\d{4})-(\d{6})$/.exec(refs['Geen school']!)!;
+  expect(await search(`${year}-${Number(number)}`)).toEqual([ids['Geen school']]);
+  expect(await search(number!)).toEqual([ids['Geen school']]);
+  expect(await search(String(Number(number)))).toEqual([ids['Geen school']]);
   expect(await search('afzondering NACHT')).toEqual([ids['Afzondering in de nacht']]);
   expect(await search('vlinder')).toEqual([ids['Afzondering in de nacht']]);
   expect(await search('Groep Eik')).toEqual([ids['Afzondering in de nacht']]);
@@ -133,7 +138,7 @@ test('finds by exact reference (also typed loosely), by words in the summary, an
 test('a list never shows contact details or the reporter’s words, and each row links to the signal page', async () => {
   const html = (await meldpunt.agent.get('/signalen')).text;
   for (const secret of ['06 55554444', 'sanne@voorbeeld.test', 'Sanne', 'over de nacht']) expect(html).not.toContain(secret);
-  expect(html).toContain(`<a class="utrecht-link" href="/signalen/${ids['Geen school']}">${refs['Geen school']}</a>`);
+  expect(html).toContain(`<a class="utrecht-link app-nowrap" href="/signalen/${ids['Geen school']}">${refs['Geen school']}</a>`);
 });
 
 test('filters: status, reporter, channel, period, urgent, new message, due and assignee', async () => {

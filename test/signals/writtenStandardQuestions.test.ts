@@ -82,8 +82,12 @@ test('staff record per question what the reply said; the contact moment stays, t
   const answeredAt = clock.now();
   await ctx.services.contacts.reporterReply(receiptCode!, '1. Ja, het is er vaak onrustig. 2. Daar wil ik niet over schrijven.');
   const [auto] = await ctx.services.contacts.attempts(signal.id);
+  expect((await ctx.services.signals.get(signal.id)).reporterMessageAt).toEqual(answeredAt);
   const page = await meldpunt.agent.get(`/signalen/${signal.id}`);
   expect(page.text).toContain('Antwoorden op de standaardvragen uit het schriftelijke contact');
+  // A reporter with a code cannot be called: writing is the next step, so that disclosure is the open one.
+  expect(page.text).toMatch(/<details class="app-panel" open>\s*<summary class="app-panel__summary">Bericht aan de melder/);
+  expect(page.text).not.toMatch(/<details class="app-panel" open>\s*<summary class="app-panel__summary">Contactmoment vastleggen/);
   expect(page.text).toContain(`name="attemptId" value="${auto!.id}"`);
 
   // Forgetting one question: the error stands beside it, and the other choice is kept.
@@ -110,6 +114,8 @@ test('staff record per question what the reply said; the contact moment stays, t
     not_discussed_reason: null,
   });
   expect((await ctx.services.signals.get(signal.id)).contactedAt).toEqual(answeredAt);
+  // Recording what the reply said handled it: no "Nieuw bericht" waits any more.
+  expect((await ctx.services.signals.get(signal.id)).reporterMessageAt).toBeNull();
   expect((await meldpunt.agent.get(`/signalen/${signal.id}`)).text).toContain(
     'Structurele onveiligheid: Ja; grensoverschrijdend gedrag: Niet beantwoord',
   );

@@ -8,6 +8,7 @@ import { LIMITS } from '../../common/limits';
 import * as repo from '../signalRepository';
 import { REASON_WRITTEN, WRITTEN_CHANNELS, isYoungPerson } from '../types';
 import { standardAnswerErrors, type StandardAnswers } from './standardQuestions';
+import type { SignalAlerts } from './alerts';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
@@ -16,7 +17,7 @@ const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
  * contact itself is logged when the reporter reads or answers (contactService); staff then record here, per question,
  * what the reply said, or that it did not answer it. The contact's instant and norm outcome stay as they were.
  */
-export function writtenAnswers(db: Db, clock: Clock, audit: AuditService) {
+export function writtenAnswers(db: Db, clock: Clock, audit: AuditService, alerts: SignalAlerts) {
   async function record(actor: Actor, signalId: string, attemptId: string, input: StandardAnswers): Promise<void> {
     await db.transaction().execute(async (trx) => {
       const s = isUuid(signalId) ? await repo.lock(trx, signalId) : undefined;
@@ -61,6 +62,8 @@ export function writtenAnswers(db: Db, clock: Clock, audit: AuditService) {
           { structuralUnsafety: su, boundaryCrossing: bc, notDiscussedReason: written(reason) },
         ),
       });
+      // Recording what the reply said is handling it: the "Nieuw bericht" marker goes, as after an answer.
+      await alerts.reporterMessageHandled(trx, actor, s, now, 'gelezen');
     });
   }
 

@@ -111,8 +111,19 @@ export function filterParams(f: SignalFilter): Record<string, string | undefined
 
 /** A typed reference (`S-2026-000123`, also `s-2026-123` or `S2026000123`), written the way it is stored. */
 export function asReference(q: string): string | undefined {
-  const m = /^S-?(\d{4})-?(\d{1,6})$/i.exec(q.trim());
+  const m = /^S-?(\d{4})-?(\d{1,6})$/i.exec(q.trim()) ?? /^(\d{4})-(\d{1,6})$/.exec(q.trim());
   return m ? `S-${m[1]}-${m[2]!.padStart(6, '0')}` : undefined;
+}
+
+/**
+ * Only the number of a reference (`95`, `000095`), as people read it out on the phone: that number in every year
+ * from 2000 on, so the lookup stays a few index probes instead of a pattern over all signals.
+ */
+export function asReferenceNumber(q: string, thisYear: number): string[] {
+  const m = /^\d{1,6}$/.exec(q.trim());
+  if (!m) return [];
+  const n = m[0].padStart(6, '0');
+  return Array.from({ length: thisYear - 1999 + 1 }, (_, i) => `S-${2000 + i}-${n}`);
 }
 
 /** The words searched for, each one escaped for ILIKE (a `%` typed is a percent sign, not a wildcard). */

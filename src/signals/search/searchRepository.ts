@@ -1,6 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/connection';
-import { asReference, likePatterns, type SignalFilter } from './searchFilter';
+import { asReference, asReferenceNumber, likePatterns, type SignalFilter } from './searchFilter';
 import { dueLaterToday, newMessage, nextDay, openWork, overdue, startOfDay, urgent, visibleIn, type Scope } from './conditions';
 
 export interface SearchRow {
@@ -49,7 +49,9 @@ export async function search(
     .leftJoin('units as u', 'u.id', 's.unit_id')
     .where(visibleIn(scope));
   const reference = asReference(f.q);
+  const numbered = asReferenceNumber(f.q, now.getUTCFullYear() + 1);
   if (reference) q = q.where('s.reference', '=', reference);
+  else if (numbered.length > 0) q = q.where('s.reference', 'in', numbered);
   else {
     for (const like of likePatterns(f.q)) {
       q = q.where((eb) =>
