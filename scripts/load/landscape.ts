@@ -50,7 +50,8 @@ const PREFIXES = [
   'Xonar',
 ];
 const GROUPS = ['De Linde', 'Het Anker', 'De Haven', 'Zonnebloem', 'De Brug', 'Kompas', 'Horizon', 'De Eik'];
-// care type, weight: a unit's care type is drawn with these weights.
+// care type, weight: a unit's care type is drawn with these weights. ZIKOS is rare enough to be placed, not drawn:
+// the first group of every thousandth provider (from the 20th).
 const CARE = [
   ['ambulant', 30],
   ['kleinschalig', 20],
@@ -58,7 +59,6 @@ const CARE = [
   ['gezinshuis', 15],
   ['ggz-klinisch', 7],
   ['jeugdzorgplus', 6],
-  ['zikos', 1],
   ['overig', 3],
 ] as const;
 
@@ -92,15 +92,17 @@ export async function providers(db: Db, count: number): Promise<void> {
         select p.id, format('Locatie %s', k), format('Dorpsstraat %s', k),
                (${sql.val(MUNICIPALITIES)}::text[])[1 + (p.n * 7 + k) % ${MUNICIPALITIES.length}], (${sql.val(REGIONS)}::text[])[1 + (p.n + k) % ${REGIONS.length}]
         from (select p.*, 1 + floor(pow(random(), 3) * 4)::int as size from p) p cross join lateral generate_series(1, p.size) k
-        returning id
+        returning id, provider_id
       ), u as (
-        select l.id as location_id, k, random() * ${total} as pick, random() as r
+        select l.id as location_id, k, random() * ${total} as pick, random() as r, p.n,
+               row_number() over (partition by l.provider_id order by l.id, k) as nth
         from (select l.*, 1 + floor(random() * 3)::int as size from l) l cross join lateral generate_series(1, l.size) k
+        join p on p.id = l.provider_id
       )
       insert into units (location_id, name, care_type, places)
       select location_id, format('%s %s', (${sql.val(GROUPS)}::text[])[1 + (k + abs(hashtext(location_id::text))) % ${GROUPS.length}], k), care_type,
              case when care_type in ('jeugdzorgplus', 'zikos') then 6 + floor(r * 10)::int when care_type = 'ambulant' then 0 else 3 + floor(r * 12)::int end
-      from (select u.*, ${sql.raw(careCase)} as care_type from u) x`.execute(db);
+      from (select u.*, case when nth = 1 and n % 1000 = 20 then 'zikos' else ${sql.raw(careCase)} end as care_type from u) x`.execute(db);
   });
   // Every provider has one or two inspectors; closed care always two.
   await sql`

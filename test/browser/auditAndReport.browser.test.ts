@@ -5,11 +5,12 @@ import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed';
 import { systemActor, type Actor } from '../../src/audit/types';
 import { fixedClock } from '../../src/clock';
 import { testServices, type TestContext } from '../support/testServices';
-import { axeViolations, launch, screenshot, serve } from './support';
+import { ARTIFACTS, axeViolations, launch, screenshot, serve } from './support';
 import { LoginPage } from './pages/loginPage';
 
 // Issue 8 points 17 and 18, as people see them: a signal's audit trail in Dutch, and two years of follow-up by month.
-const SCREENS = '/tmp/screens';
+// Beside the other browser tests' screenshots (test-artifacts/screenshots).
+const SCREENS = ARTIFACTS;
 const NOW = new Date('2026-11-20T09:00:00Z');
 const clock = fixedClock(NOW);
 const actor = systemActor('test');

@@ -2,14 +2,15 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/seed';
 import { systemActor } from '../../src/audit/types';
-import { axeViolations, browserFixture, screenshot } from './support';
+import { ARTIFACTS, axeViolations, browserFixture, screenshot } from './support';
 import { LoginPage } from './pages/loginPage';
 import { ProviderListPage } from './pages/providerPages';
 import { openAction } from './pages/signalPage';
 
 // Issue 8, points 7 and 12, as staff see them: marking a duplicate, and the provider list filtered by care type.
 const f = browserFixture();
-const SCREENS = '/tmp/screens';
+// Beside the other browser tests' screenshots (test-artifacts/screenshots).
+const SCREENS = ARTIFACTS;
 
 async function logIn(email: string, javaScriptEnabled = true): Promise<Page> {
   const page = await (await f.browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled })).newPage();

@@ -2,13 +2,14 @@ import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/demo/seed';
 import { systemActor } from '../../src/audit/types';
-import { axeViolations, browserFixture } from './support';
+import { ARTIFACTS, axeViolations, browserFixture } from './support';
 import { LoginPage } from './pages/loginPage';
 
 // Issue 8, points 8–10 as people meet them: each role's home page, the search list, the consultations list and a
-// provider's signals; every page screenshotted to /tmp/screens and checked with axe-core.
+// provider's signals; every page screenshotted to test-artifacts/screenshots and checked with axe-core.
 const f = browserFixture();
-const SCREENS = '/tmp/screens';
+// Beside the other browser tests' screenshots (test-artifacts/screenshots).
+const SCREENS = ARTIFACTS;
 let providerId: string;
 
 beforeAll(async () => {

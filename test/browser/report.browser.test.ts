@@ -108,7 +108,8 @@ test('a parent reports with a phone number and consent, without JavaScript', asy
   await form.fill('Staat de plek er niet bij? Schrijf de naam en de plaats op', 'Woongroep De Vos, Apeldoorn');
   await form.next();
   await form.fill('Wat is er gebeurd?', 'Mijn zoon mag zijn moeder niet bellen.');
-  await form.choose('Nee');
+  // Asked of the parent about the young person; a safe young person, so the usual 5 working days.
+  await page.getByRole('group', { name: 'Is de jongere nu veilig?' }).getByLabel('Ja', { exact: true }).check();
   await form.next();
   await form.choose('Bel me');
   await form.next();

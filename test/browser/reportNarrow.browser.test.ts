@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { axeViolations, browserFixture } from './support';
+import { ARTIFACTS, axeViolations, browserFixture } from './support';
 import { FollowPage, ReportForm } from './pages/reportPages';
 
 // Issue 8, points 13 and 14: the public form on the narrowest phones, with the longest answers people type.
 const f = browserFixture();
-const SCREENS = '/tmp/screens';
+// Beside the other browser tests' screenshots (test-artifacts/screenshots).
+const SCREENS = ARTIFACTS;
 const LONG_EMAIL = 'alexandra.wilhelmina.vanderheijden-oosterbeek@een-heel-lange-domeinnaam.example.nl';
 const LONG_TEXT =
   'Op de groep worden we elke avond om acht uur op onze kamer gezet en de deur gaat op slot. ' +
