@@ -257,7 +257,31 @@ export interface LoginThrottleTable {
   wait_until: Date | null;
 }
 
+/** Kept by triggers on signals (migration 008): the follow-up report's counts per Amsterdam day of receipt. */
+interface SignalDayFiguresTable {
+  day: Date;
+  youth: boolean;
+  total: number;
+  met: number;
+  late: number;
+  unreachable: number;
+  waiting: number;
+  duplicates: number;
+  young_person_self: number;
+}
+
+/** First contacts per staff member, by day of receipt and (staff_month_figures) by its month's first day. */
+interface StaffDayFiguresTable {
+  day: Date;
+  user_id: string;
+  contacts: number;
+  within_norm: number;
+}
+
 export interface Database {
+  signal_day_figures: SignalDayFiguresTable;
+  staff_day_figures: StaffDayFiguresTable;
+  staff_month_figures: Omit<StaffDayFiguresTable, 'day'> & { month: Date };
   follow_up_norms: FollowUpNormsTable;
   themes: ThemesTable;
   signals: SignalsTable;

@@ -112,3 +112,29 @@ test('the CSV is `;`-separated with the share as a percentage with a decimal com
   for (const row of rows.slice(1)) for (const cell of row.slice(2)) expect(cell).toMatch(/^(\d+(,\d)?)?$/);
   expect([csvPercent(1), csvPercent(0), csvPercent(0.5), csvPercent(null)]).toEqual(['100,0', '0,0', '50,0', '']);
 });
+
+// Issue 9 point 2: the chart stays readable for any period: beyond 130 months (ten years and a bit) a bar per year,
+// its figures the months added up; never hundreds of bars.
+test('beyond 130 months the chart shows years, each the sum of its months with its share worked out again', () => {
+  const since2000 = chartBuckets({
+    from: '2000-01-01',
+    to: '2026-11-23',
+    weeks: [],
+    months: [
+      { month: '2025-03', youth: tally({ total: 4, met: 3, late: 1 }), others: none },
+      { month: '2025-11', youth: tally({ total: 3, met: 1, breached: 1, open: 1 }), others: tally({ total: 1, met: 1 }) },
+    ],
+  });
+  expect(since2000.unit).toBe('year');
+  expect(since2000.buckets).toHaveLength(27);
+  expect(since2000.buckets[0]).toMatchObject({ key: '2000', label: '2000' });
+  expect(since2000.buckets[0]!.youth).toBeUndefined();
+  const y2025 = since2000.buckets.find((b) => b.key === '2025')!;
+  expect(y2025.youth).toEqual(tally({ total: 7, met: 4, late: 1, breached: 1, open: 1 }));
+  expect(y2025.youth!.shareWithinNorm).toBe(0.667);
+  expect(y2025.others).toEqual(tally({ total: 1, met: 1 }));
+  // Ten years and a day are still months.
+  expect(chartBuckets({ from: '2016-11-23', to: '2026-11-23', weeks: [], months: [] }).buckets).toHaveLength(121);
+  const { svg } = followUpChart(since2000.buckets, 90);
+  expect(svg).toContain('2025: 67% binnen de norm (4 van 6)');
+});

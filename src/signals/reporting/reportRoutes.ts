@@ -8,10 +8,24 @@ import { ValidationError } from '../../common/errors';
 import { paths } from '../../web/paths';
 import { asText } from '../../web/forms';
 import { actorOf } from '../../web/actor';
-import type { FollowUpFigures } from './followUpReport';
-import { figuresCsv, overdueConsultationsText, reportPage } from './reportViews';
+import { hrefWith, pageNumber } from '../../web/paging';
+import type { FollowUpFigures, ListRequest } from './followUpReport';
+import { figuresCsv, overdueConsultationsText, reportPage, type ListName } from './reportViews';
 
 const MANAGERS = ['manager'] as const;
+/** An API client pages through a long list in fewer requests than a person does. */
+const API_PAGE_SIZE = 100;
+const LISTS: ListName[] = ['breachesPage', 'unreachablePage'];
+const ANCHOR: Record<ListName, string> = { breachesPage: 'termijn-niet-gehaald', unreachablePage: 'onbereikbaar' };
+
+/** The requested page of each list (1 when missing or not a number). */
+const listPages = (req: Request): Required<Omit<ListRequest, 'perPage'>> => ({
+  breachesPage: pageNumber(req.query.breachesPage),
+  unreachablePage: pageNumber(req.query.unreachablePage),
+});
+
+/** Page numbers in a link only when not the first: the address stays short. */
+const pageParams = (pages: Record<ListName, number>) => Object.fromEntries(LISTS.map((l) => [l, pages[l] > 1 ? pages[l] : undefined]));
 
 /** The period from the query, by default the last twelve weeks up to today (Amsterdam). */
 function period(req: Request, today: string) {
@@ -41,14 +55,17 @@ export function reportRoutes(services: Services): RouteDef[] {
   return [
     get(paths.followUpReport, MANAGERS, async (req, res) => {
       const p = period(req, amsterdamDay(services.clock.now()));
-      const f = await services.followUpReport(p.from, p.to);
+      const f = await services.followUpReport(p.from, p.to, listPages(req));
       await auditReasons(services, req, f, p);
       const overdueConsultations = await services.assessments.overdueConsultations();
+      const shown = { breachesPage: f.breachesPage.page, unreachablePage: f.unreachablePage.page };
+      const listHref = (list: ListName, page: number) =>
+        `${hrefWith(paths.followUpReport, { from: p.from, to: p.to, ...pageParams({ ...shown, [list]: page }) })}#${ANCHOR[list]}`;
       res.render('signals/reporting/report', {
         title: 'Rapportage opvolging',
         period: p,
         figures: f,
-        ...reportPage(f, services.config.followUpTargetPercent),
+        ...reportPage(f, services.config.followUpTargetPercent, listHref),
         csvHref: `${paths.followUpCsv}?from=${p.from}&to=${p.to}`,
         overdueConsultations,
         overdueConsultationsText: overdueConsultationsText(overdueConsultations.length),
@@ -56,9 +73,17 @@ export function reportRoutes(services: Services): RouteDef[] {
     }),
     get(paths.followUpCsv, MANAGERS, async (req, res) => {
       const p = period(req, amsterdamDay(services.clock.now()));
-      const f = await services.followUpReport(p.from, p.to);
+      // The CSV holds the figures only, not the lists.
+      const f = await services.followUpReport(p.from, p.to, { perPage: 0 });
       res.type('text/csv; charset=utf-8').attachment(`opvolging-${p.from}-${p.to}.csv`).send(figuresCsv(f));
     }),
+    /*
+     * GET /api/v1/reports/follow-up?from=YYYY-MM-DD&to=YYYY-MM-DD: the figures as on the page (youth, others, weeks,
+     * months, staff, now, youngPersonSelf, duplicates). Since issue 9 `breaches` and `unreachable` are one page of
+     * at most 100, oldest first; `breachesPage` and `unreachablePage` say which ({ page, perPage, total, next }),
+     * `total` being the whole list and `next` the address of the next page (null on the last). Ask another page
+     * with ?breachesPage=N or ?unreachablePage=N; a page past the end gives the last one.
+     */
     get(
       paths.api.followUpReport,
       'api',
@@ -67,9 +92,20 @@ export function reportRoutes(services: Services): RouteDef[] {
         const to = typeof req.query.to === 'string' ? req.query.to : '';
         const errors = periodErrors(from, to, amsterdamDay(services.clock.now()));
         if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-        const f = await services.followUpReport(from, to);
+        const f = await services.followUpReport(from, to, { ...listPages(req), perPage: API_PAGE_SIZE });
         await auditReasons(services, req, f, { from, to });
-        res.json(f);
+        const shown = { breachesPage: f.breachesPage.page, unreachablePage: f.unreachablePage.page };
+        const next = (list: ListName) => {
+          const { page, perPage, total } = f[list];
+          return page * perPage < total
+            ? hrefWith(paths.api.followUpReport, { from, to, ...pageParams({ ...shown, [list]: page + 1 }) })
+            : null;
+        };
+        res.json({
+          ...f,
+          breachesPage: { ...f.breachesPage, next: next('breachesPage') },
+          unreachablePage: { ...f.unreachablePage, next: next('unreachablePage') },
+        });
       }),
     ),
   ];

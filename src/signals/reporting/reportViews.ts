@@ -1,7 +1,8 @@
 import { formatDateTime, plural } from '../../web/format';
 import { fill, paths } from '../../web/paths';
+import { pager } from '../../web/paging';
 import type { FollowUpFigures, Tally } from './followUpReport';
-import { chartBuckets, followUpChart, monthLabel, monthsIn, percent, shareText } from './reportChart';
+import { chartBuckets, followUpChart, monthLabel, monthsIn, percent, shareText, type ChartUnit } from './reportChart';
 
 export { percent };
 
@@ -27,8 +28,19 @@ export const overdueConsultationsText = (n: number): string =>
 
 export const youngPersonSelfText = (n: number): string => `${plural(n, 'jeugdige', 'jeugdigen')} in deze periode`;
 
-/** What the report page shows of the figures; the chart's periods come with their figures as a table. */
-export function reportPage(f: FollowUpFigures, targetPercent: number) {
+const UNIT: Record<ChartUnit, { word: string; title: string; legend: string }> = {
+  week: { word: 'week', title: 'Week', legend: '' },
+  month: { word: 'maand', title: 'Maand', legend: 'Meer dan 26 weken: per maand; de weken staan in de CSV.' },
+  year: { word: 'jaar', title: 'Jaar', legend: 'Meer dan 130 maanden: per jaar; de weken en maanden staan in de CSV.' },
+};
+
+export type ListName = 'breachesPage' | 'unreachablePage';
+
+/**
+ * What the report page shows of the figures; the chart's periods come with their figures as a table. The lists are a
+ * page each; `listHref` makes the link to another page of one of them (keeping the period and the other list's page).
+ */
+export function reportPage(f: FollowUpFigures, targetPercent: number, listHref: (list: ListName, page: number) => string) {
   const chart = chartBuckets(f);
   const byMonth = new Map(f.months.map((m) => [m.month, m]));
   const words = (label: string, t: { youth?: Tally; others?: Tally }) => ({
@@ -42,7 +54,7 @@ export function reportPage(f: FollowUpFigures, targetPercent: number) {
     youngPersonSelf: youngPersonSelfText(f.youngPersonSelf),
     chart: followUpChart(chart.buckets, targetPercent),
     target: targetPercent,
-    perMonth: chart.unit === 'month',
+    unit: UNIT[chart.unit],
     periods: chart.buckets.map((b) => words(b.label, b)),
     // While the chart shows weeks the months come as well; over longer periods the CSV has the weeks.
     months: chart.unit === 'week' ? monthsIn(f.from, f.to).map((key) => words(monthLabel(key), byMonth.get(key) ?? {})) : [],
@@ -53,7 +65,14 @@ export function reportPage(f: FollowUpFigures, targetPercent: number) {
       due: formatDateTime(b.dueAt),
       contacted: b.contactedAt ? formatDateTime(b.contactedAt) : 'nog geen contact',
     })),
+    breachesPager: pager(f.breachesPage.total, f.breachesPage.page, (n) => listHref('breachesPage', n), f.breachesPage.perPage),
     unreachable: f.unreachable.map((u) => ({ ...u, href: fill(paths.signals.show, { id: u.id }) })),
+    unreachablePager: pager(
+      f.unreachablePage.total,
+      f.unreachablePage.page,
+      (n) => listHref('unreachablePage', n),
+      f.unreachablePage.perPage,
+    ),
   };
 }
 

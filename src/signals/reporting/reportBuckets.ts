@@ -1,0 +1,98 @@
+import { emptyTally, isoWeek, withShare, type FollowUpFigures, type Tally } from './followUpReport';
+
+/** Above this many weeks the chart shows months: two years of weekly bars cannot be read. */
+export const MAX_WEEKS = 26;
+/** Above this many months (ten years and a bit) it shows years, so a bar stays a bar whatever the period. */
+export const MAX_MONTHS = 130;
+const MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+
+export interface Bucket {
+  key: string;
+  /** On one line ("wk 47 2026", "nov 2026"), and split in two below a bar. */
+  label: string;
+  lines: [string, string];
+  youth?: Tally;
+  others?: Tally;
+}
+
+/** "2026-W47" → "wk 47 2026": the year always with it, since a period may span the turn of a year. */
+export const weekLabel = (week: string): string => `wk ${Number(week.slice(6))} ${week.slice(0, 4)}`;
+export const monthLabel = (month: string): string => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Every ISO week with a day in the period, oldest first: weeks without signals too. */
+export function weeksIn(from: string, to: string): string[] {
+  const weekday = new Date(`${from}T00:00:00Z`).getUTCDay() || 7;
+  const out: string[] = [];
+  for (let monday = addDays(from, 1 - weekday); monday <= to; monday = addDays(monday, 7)) out.push(isoWeek(monday));
+  return out;
+}
+
+export function monthsIn(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  for (let key = from.slice(0, 7); key <= to.slice(0, 7); key = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`) {
+    out.push(key);
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+  return out;
+}
+
+const plus = (a: Tally, b: Tally): Tally =>
+  withShare({
+    total: a.total + b.total,
+    met: a.met + b.met,
+    late: a.late + b.late,
+    breached: a.breached + b.breached,
+    unreachable: a.unreachable + b.unreachable,
+    open: a.open + b.open,
+  });
+
+/** Months added up to years: a handful of additions per month, never per signal. */
+function years(f: Pick<FollowUpFigures, 'from' | 'to' | 'months'>): Bucket[] {
+  const byYear = new Map<string, { youth: Tally; others: Tally }>();
+  for (const m of f.months) {
+    const y = byYear.get(m.month.slice(0, 4)) ?? { youth: emptyTally(), others: emptyTally() };
+    byYear.set(m.month.slice(0, 4), { youth: plus(y.youth, m.youth), others: plus(y.others, m.others) });
+  }
+  const out: Bucket[] = [];
+  for (let y = Number(f.from.slice(0, 4)); y <= Number(f.to.slice(0, 4)); y++)
+    out.push({ key: String(y), label: String(y), lines: [String(y), ''], ...pick(byYear.get(String(y))) });
+  return out;
+}
+
+export type ChartUnit = 'week' | 'month' | 'year';
+
+/**
+ * The chart's periods: every week of the period, every month when there are more than MAX_WEEKS weeks, every year
+ * beyond MAX_MONTHS months. Periods without signals are there too (without figures), so a quiet week is seen as quiet
+ * rather than left out.
+ */
+export function chartBuckets(f: Pick<FollowUpFigures, 'from' | 'to' | 'weeks' | 'months'>): { unit: ChartUnit; buckets: Bucket[] } {
+  const weeks = weeksIn(f.from, f.to);
+  if (weeks.length <= MAX_WEEKS) {
+    const byWeek = new Map(f.weeks.map((w) => [w.week, w]));
+    return {
+      unit: 'week',
+      buckets: weeks.map((key) => ({
+        key,
+        label: weekLabel(key),
+        lines: [`wk ${Number(key.slice(6))}`, key.slice(0, 4)],
+        ...pick(byWeek.get(key)),
+      })),
+    };
+  }
+  const months = monthsIn(f.from, f.to);
+  if (months.length > MAX_MONTHS) return { unit: 'year', buckets: years(f) };
+  const byMonth = new Map(f.months.map((m) => [m.month, m]));
+  const buckets = months.map((key): Bucket => ({
+    key,
+    label: monthLabel(key),
+    lines: [MONTHS[Number(key.slice(5, 7)) - 1]!, key.slice(0, 4)],
+    ...pick(byMonth.get(key)),
+  }));
+  return { unit: 'month', buckets };
+}
+
+const pick = (t: { youth: Tally; others: Tally } | undefined) => (t ? { youth: t.youth, others: t.others } : {});
