@@ -3,12 +3,13 @@ import { loadConfig } from './config';
 import { services as buildServices } from './composition';
 import { prepareDatabase } from './startup';
 import { systemActor } from './audit/types';
+import { verifyProgress } from './audit/verifyProgress';
 import { ValidationError } from './common/errors';
 
 // Exact contract (other tooling depends on it):
 //   cli create-user --email E --name N --role R [--role R2] --password P [--team T]
 //   cli create-api-token --name N        -> the token alone on the last line
-//   cli verify-audit                     -> exit 1 when the chain is broken
+//   cli verify-audit [--since-anchor]    -> exit 1 when the chain is broken (from the newest anchor on only)
 //   cli migrate
 const USAGE = 'Gebruik: cli <create-user|create-api-token|verify-audit|migrate> [opties]';
 
@@ -22,6 +23,7 @@ async function run(argv: string[]): Promise<number> {
       role: { type: 'string', multiple: true },
       password: { type: 'string' },
       team: { type: 'string' },
+      'since-anchor': { type: 'boolean' },
     },
     strict: true,
   });
@@ -50,12 +52,16 @@ async function run(argv: string[]): Promise<number> {
         return 0;
       }
       case 'verify-audit': {
-        const result = await services.audit.verify();
+        const progress = verifyProgress();
+        const result = await services.audit.verify({ sinceAnchor: values['since-anchor'], onProgress: progress.update });
+        progress.done();
         for (const p of result.problems) console.error(p);
+        const from = result.since ? ` vanaf het anker van ${result.since.at} (regel ${result.since.id}; eerdere regels niet)` : '';
+        const anchors = `${result.anchors} ${result.anchors === 1 ? 'anker' : 'ankers'}`;
         console.log(
           result.ok
-            ? `Audittrail in orde: ${result.checked} regels gecontroleerd, ${result.anchors} ${result.anchors === 1 ? 'anker' : 'ankers'} in ${result.anchorFile}.`
-            : `Audittrail NIET in orde: ${result.problems.length} problemen in ${result.checked} regels (ankerbestand ${result.anchorFile}).`,
+            ? `Audittrail in orde: ${result.checked} regels gecontroleerd${from}, ${anchors} in ${result.anchorFile}.`
+            : `Audittrail NIET in orde: ${result.problems.length} problemen in ${result.checked} regels${from} (ankerbestand ${result.anchorFile}).`,
         );
         return result.ok ? 0 : 1;
       }

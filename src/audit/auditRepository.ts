@@ -31,19 +31,41 @@ export async function append(db: Executor, row: Omit<AuditRow, 'changes'> & { ch
     .execute();
 }
 
-export async function* allInOrder(db: Db, batch = 1000): AsyncGenerator<AuditRow> {
-  let after = '0';
+/** One entry by id, for verifying from an anchor. */
+export function entry(db: Executor, id: string): Promise<AuditRow | undefined> {
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where(sql<boolean>`id = ${id}::bigint`)
+    .executeTakeFirst();
+}
+
+const batchAfter = (db: Db, after: string, size: number) =>
+  db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where(sql<boolean>`id > ${after}::bigint`)
+    .orderBy('id')
+    .limit(size)
+    .execute();
+
+/**
+ * The entries after `after` in id order, `size` at a time: only one batch is held while the caller works on it, and
+ * the next is already being read meanwhile, so the database and the caller's hashing overlap.
+ */
+export async function* batchesAfter(db: Db, after: string, size = 500): AsyncGenerator<AuditRow[]> {
+  let next = batchAfter(db, after, size);
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where(sql<boolean>`id > ${after}::bigint`)
-      .orderBy('id')
-      .limit(batch)
-      .execute();
-    for (const r of rows) yield r;
-    if (rows.length < batch) return;
-    after = rows[rows.length - 1]!.id;
+    const rows = await next;
+    if (rows.length === 0) return;
+    const full = rows.length === size;
+    if (full) {
+      next = batchAfter(db, rows[rows.length - 1]!.id, size);
+      // Awaited at the next turn; until then a failure must not count as unhandled.
+      next.catch(() => undefined);
+    }
+    yield rows;
+    if (!full) return;
   }
 }
 

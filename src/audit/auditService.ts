@@ -2,13 +2,13 @@ import type { Db, Executor } from '../db/connection';
 import type { Clock } from '../clock';
 import * as repo from './auditRepository';
 import { GENESIS_HASH, entryMac, hashedFieldsOf } from './hash';
-import { verifyChain } from './auditVerify';
+import { verifyChain, type VerifyOptions } from './auditVerify';
 import { auditAnchor } from './auditAnchor';
 import { auditTrail } from './auditTrail';
 import type { AuditSettings } from './auditSettings';
 import type { Actor, AuditEntry, FieldChanges } from './types';
 
-export type { VerifyResult } from './auditVerify';
+export type { VerifyOptions, VerifyResult } from './auditVerify';
 
 export interface RecordInput {
   action: string;
@@ -73,8 +73,8 @@ export function auditService(db: Db, clock: Clock, settings: AuditSettings) {
   }
 
   /** Recomputes the chain with the key and compares it with the anchor file (`cli verify-audit`). */
-  function verify() {
-    return verifyChain(db, settings);
+  function verify(opts?: VerifyOptions) {
+    return verifyChain(db, settings, opts);
   }
 
   async function find(filter: repo.AuditFilter): Promise<AuditEntry[]> {

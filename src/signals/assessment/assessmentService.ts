@@ -8,6 +8,7 @@ import { LIMITS } from '../../common/limits';
 import * as repo from '../signalRepository';
 import { REASON_WRITTEN, REFERRALS } from '../types';
 import type { SignalAlerts } from '../followUp/alerts';
+import { overdueConsultationsQuery } from './consultationList';
 
 /**
  * Advice and consultation outcomes are free text that may name the young person or the reporter. The audit trail is
@@ -120,17 +121,7 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService, ale
   }
 
   /** Open consultations past their due instant, for the managers' view. */
-  const overdueConsultations = () =>
-    db
-      .selectFrom('consultations as c')
-      .innerJoin('signals as s', 's.id', 'c.signal_id')
-      .innerJoin('providers as p', 'p.id', 'c.provider_id')
-      .select(['c.id', 'c.signal_id', 'c.due_at', 's.reference', 'p.name as provider_name'])
-      .where('c.outcome_at', 'is', null)
-      .where('s.duplicate_of', 'is', null)
-      .where('c.due_at', '<', clock.now())
-      .orderBy('c.due_at')
-      .execute();
+  const overdueConsultations = () => overdueConsultationsQuery(db, clock.now()).execute();
 
   const allThemes = () => db.selectFrom('themes').selectAll().orderBy('position').execute();
 

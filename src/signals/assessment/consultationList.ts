@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { Db } from '../../db/connection';
+import type { Db, Executor } from '../../db/connection';
 import type { Clock } from '../../clock';
 import type { Role } from '../../auth/roles';
 import { ForbiddenError } from '../../common/errors';
@@ -33,6 +33,18 @@ export function consultationStatus(filter: ConsultationFilter, now: Date): RawBu
   if (filter === 'afgerond') return sql<SqlBool>`(c.outcome_at is not null or ${lapsed})`;
   return sql<SqlBool>`true`;
 }
+
+/** Open consultations past their due instant, for the managers' view (index consultations_open_due). */
+export const overdueConsultationsQuery = (db: Executor, now: Date) =>
+  db
+    .selectFrom('consultations as c')
+    .innerJoin('signals as s', 's.id', 'c.signal_id')
+    .innerJoin('providers as p', 'p.id', 'c.provider_id')
+    .select(['c.id', 'c.signal_id', 'c.due_at', 's.reference', 'p.name as provider_name'])
+    .where('c.outcome_at', 'is', null)
+    .where('s.duplicate_of', 'is', null)
+    .where('c.due_at', '<', now)
+    .orderBy('c.due_at');
 
 /** Consultations with the inspectors: open ones first, soonest due on top; then the recorded ones, latest first. */
 export function consultationList(db: Db, clock: Clock) {

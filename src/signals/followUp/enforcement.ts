@@ -11,8 +11,8 @@ import type { MailTemplate } from '../../mail/templates';
 import { formatDateTime } from '../../web/format';
 import * as repo from '../signalRepository';
 import { scheduleDeadlineJobs } from './deadlineJobs';
-import { schedulable } from '../signalService';
 import { retention } from './retention';
+import { missedBreachesQuery, nextKey, pendingDeadlinesQuery, schedulableOf, type DeadlineKey } from './sweepQueries';
 
 const SYSTEM = systemActor('termijnbewaking');
 
@@ -144,23 +144,27 @@ export function enforcement(
 
   /**
    * From the database alone: records every breach the jobs missed and puts back every deadline job Redis lost.
-   * Safe to run at any moment and any number of times.
+   * Safe to run at any moment and any number of times. Batches in (due_at, id) order, each through an index that
+   * holds only what may need action (sweepQueries.ts), so neither the time nor the memory grows with the history.
    */
   async function sweep(): Promise<{ breaches: number; rescheduled: number; purged: number }> {
     const now = clock.now();
-    // Duplicates are followed up through their original: no breach, no jobs.
-    const waiting = db
-      .selectFrom('signals')
-      .where('contacted_at', 'is', null)
-      .where('unreachable_at', 'is', null)
-      .where('duplicate_of', 'is', null);
-    const overdue = await waiting.select('id').where('breached_at', 'is', null).where('due_at', '<=', now).execute();
     let breaches = 0;
-    for (const { id } of overdue) if (await recordBreach(id)) breaches++;
-    const open = await waiting.selectAll().where('due_at', '>', now).execute();
-    for (const s of open) await scheduleDeadlineJobs(queues, log, schedulable(s), now);
+    let rescheduled = 0;
+    // A recorded breach leaves the index; one not recorded (contact came in between) no longer matches either.
+    for (let key: DeadlineKey | undefined, first = true; first || key; first = false) {
+      const batch = await missedBreachesQuery(db, now, key).execute();
+      for (const { id } of batch) if (await recordBreach(id)) breaches++;
+      key = nextKey(batch);
+    }
+    for (let key: DeadlineKey | undefined, first = true; first || key; first = false) {
+      const batch = await pendingDeadlinesQuery(db, now, key).execute();
+      for (const r of batch) await scheduleDeadlineJobs(queues, log, schedulableOf(r), now);
+      rescheduled += batch.length;
+      key = nextKey(batch);
+    }
     const purged = await purgeContactDetails();
-    return { breaches, rescheduled: open.length, purged };
+    return { breaches, rescheduled, purged };
   }
 
   return { recordBreach, handle, sweep, purgeContactDetails };

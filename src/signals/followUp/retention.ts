@@ -4,7 +4,8 @@ import type { Clock } from '../../clock';
 import type { AuditService } from '../../audit/auditService';
 import { systemActor } from '../../audit/types';
 import * as repo from '../signalRepository';
-import { CLOSED_STATUSES, isClosedStatus } from '../types';
+import { isClosedStatus } from '../types';
+import { duplicatesToPurgeQuery, purgeDueQuery, unpurgedDuplicatesQuery } from './sweepQueries';
 
 const SYSTEM = systemActor('bewaartermijn');
 
@@ -19,7 +20,8 @@ const SYSTEM = systemActor('bewaartermijn');
  * (contact within the norm or late, breaches, unreachable), the answers to the two standard questions, who acted.
  * A signal reopened and closed again after a purge is purged again, for what was written in between.
  * A duplicate is never closed itself (it only leaves the queue): it is closed when its original is, so its reporter's
- * details go when the original's would.
+ * details go with the original's, in the same transaction. (A signal can only become a duplicate of an open one, so
+ * every duplicate still to purge has an original still to purge; the sweep's queries can then each use an index.)
  */
 export function retention(db: Db, clock: Clock, audit: AuditService, retentionMonths: number) {
   async function purgeOne(trx: Executor, id: string, cutoff: Date, now: Date): Promise<boolean> {
@@ -54,35 +56,25 @@ export function retention(db: Db, clock: Clock, audit: AuditService, retentionMo
     return true;
   }
 
+  /** An original (or a signal on its own) and the duplicates that go with it. */
+  async function purgeWithDuplicates(trx: Executor, id: string, cutoff: Date, now: Date): Promise<number> {
+    if (!(await purgeOne(trx, id, cutoff, now))) return 0;
+    const closedAt = (await repo.findById(trx, id))!.closed_at!;
+    let purged = 1;
+    for (const d of await duplicatesToPurgeQuery(trx, id, closedAt).execute()) if (await purgeOne(trx, d.id, cutoff, now)) purged++;
+    return purged;
+  }
+
   /** Safe to run any number of times; the sweep runs it every minute, 500 signals at a time. */
   return async function purgeContactDetails(): Promise<number> {
     const now = clock.now();
     const cutoff = new Date(now);
     cutoff.setUTCMonth(cutoff.getUTCMonth() - retentionMonths);
-    const due = await db
-      .selectFrom('signals as s')
-      .leftJoin('signals as o', 'o.id', 's.duplicate_of')
-      .select('s.id')
-      .where((eb) =>
-        eb.or([
-          eb.and([
-            eb('s.duplicate_of', 'is', null),
-            eb('s.status', 'in', CLOSED_STATUSES),
-            eb('s.closed_at', '<', cutoff),
-            eb.or([eb('s.contact_removed_at', 'is', null), eb('s.contact_removed_at', '<', eb.ref('s.closed_at'))]),
-          ]),
-          eb.and([
-            eb('s.duplicate_of', 'is not', null),
-            eb('o.status', 'in', CLOSED_STATUSES),
-            eb('o.closed_at', '<', cutoff),
-            eb.or([eb('s.contact_removed_at', 'is', null), eb('s.contact_removed_at', '<', eb.ref('o.closed_at'))]),
-          ]),
-        ]),
-      )
-      .limit(500)
-      .execute();
     let purged = 0;
-    for (const { id } of due) if (await db.transaction().execute((trx) => purgeOne(trx, id, cutoff, now))) purged++;
+    for (const { id } of await purgeDueQuery(db, cutoff).execute())
+      purged += await db.transaction().execute((trx) => purgeWithDuplicates(trx, id, cutoff, now));
+    for (const { id } of await unpurgedDuplicatesQuery(db, cutoff).execute())
+      if (await db.transaction().execute((trx) => purgeOne(trx, id, cutoff, now))) purged++;
     return purged;
   };
 }
