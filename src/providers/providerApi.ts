@@ -5,6 +5,9 @@ import { paths } from '../web/paths';
 import { actorOf } from '../web/actor';
 import type { Provider, ProviderInput } from './types';
 import { validateProvider } from './providerValidation';
+import { clampPage, hrefWith, pageNumber } from '../web/paging';
+
+const API_PAGE_SIZE = 200;
 
 const toJson = (p: Provider) => ({
   id: p.id,
@@ -48,9 +51,15 @@ function shapeErrors(body: unknown): FieldErrors {
 export function providerApi(services: Services): RouteDef[] {
   const { providers } = services;
   return [
+    // 200 a page, in the same JSON list as before; the true count and the next page are in headers, so a client that
+    // reads only the body still works and one that pages sees the whole list.
     get(paths.api.providers, 'api', async (req, res) => {
       const q = typeof req.query.q === 'string' ? req.query.q : '';
-      res.json(await providers.search(q));
+      const total = await providers.count(q);
+      const page = clampPage(pageNumber(req.query.page), total, API_PAGE_SIZE);
+      res.set('X-Total-Count', String(total));
+      if (page * API_PAGE_SIZE < total) res.set('Link', `<${hrefWith(paths.api.providers, { q, page: page + 1 })}>; rel="next"`);
+      res.json(await providers.search(q, {}, { offset: (page - 1) * API_PAGE_SIZE, limit: API_PAGE_SIZE }));
     }),
     get(paths.api.provider, 'api', async (req, res) => {
       res.json(toJson(await providers.get(String(req.params.id))));

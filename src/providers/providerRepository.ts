@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../db/connection';
 import type { LocationRow, ProviderRow, ProviderStatusRow, UnitRow } from '../db/database';
 import { CLOSED_CARE_TYPES, type CareType } from './types';
@@ -14,35 +14,13 @@ export interface SummaryRow {
   flags: string[] | null;
 }
 
-/**
- * Searches by provider name, location name or municipality, and optionally for providers with at least one unit of
- * a care type, with the facts a list needs in one query.
- */
-export function search(db: Executor, q: string, today: string, limit = 200, careType?: CareType): Promise<SummaryRow[]> {
+/** Providers matching by name, KvK number, location name or municipality, and optionally a care type of one of their units. */
+function matching(db: Executor, q: string, careType?: CareType) {
   const like = `%${q
     .trim()
     .toLowerCase()
     .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  let query = db
-    .selectFrom('providers as p')
-    .select([
-      'p.id',
-      'p.name',
-      'p.kvk_number',
-      'p.type',
-      sql<string[]>`array(select distinct l.municipality from locations l where l.provider_id = p.id order by 1)`.as('municipalities'),
-      sql<number>`(select coalesce(sum(u.places), 0)::int from units u join locations l on l.id = u.location_id where l.provider_id = p.id)`.as(
-        'places',
-      ),
-      sql<boolean>`exists(select 1 from units u join locations l on l.id = u.location_id where l.provider_id = p.id and u.care_type = any(${CLOSED_CARE_TYPES}))`.as(
-        'closed_care',
-      ),
-      sql<
-        string[]
-      >`array(select distinct s.kind from provider_statuses s where s.provider_id = p.id and s.starts_on <= ${today}::date and (s.ends_on is null or s.ends_on >= ${today}::date) order by 1)`.as(
-        'flags',
-      ),
-    ]);
+  let query = db.selectFrom('providers as p');
   if (q.trim()) {
     query = query.where((eb) =>
       eb.or([
@@ -70,7 +48,49 @@ export function search(db: Executor, q: string, today: string, limit = 200, care
       ),
     );
   }
-  return query.orderBy('p.name').limit(limit).execute();
+  return query;
+}
+
+/** One page of the matching providers by name, with the facts a list needs, in one query. */
+export function search(
+  db: Executor,
+  q: string,
+  today: string,
+  page: { offset: number; limit: number } = { offset: 0, limit: 200 },
+  careType?: CareType,
+): Promise<SummaryRow[]> {
+  return matching(db, q, careType)
+    .select([
+      'p.id',
+      'p.name',
+      'p.kvk_number',
+      'p.type',
+      sql<string[]>`array(select distinct l.municipality from locations l where l.provider_id = p.id order by 1)`.as('municipalities'),
+      sql<number>`(select coalesce(sum(u.places), 0)::int from units u join locations l on l.id = u.location_id where l.provider_id = p.id)`.as(
+        'places',
+      ),
+      sql<boolean>`exists(select 1 from units u join locations l on l.id = u.location_id where l.provider_id = p.id and u.care_type = any(${CLOSED_CARE_TYPES}))`.as(
+        'closed_care',
+      ),
+      sql<
+        string[]
+      >`array(select distinct s.kind from provider_statuses s where s.provider_id = p.id and s.starts_on <= ${today}::date and (s.ends_on is null or s.ends_on >= ${today}::date) order by 1)`.as(
+        'flags',
+      ),
+    ])
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .offset(page.offset)
+    .limit(page.limit)
+    .execute();
+}
+
+/** How many providers match, for the list's "1–50 van 5.040". */
+export async function countMatching(db: Executor, q: string, careType?: CareType): Promise<number> {
+  const r = await matching(db, q, careType)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export const findById = (db: Executor, id: string): Promise<ProviderRow | undefined> =>
@@ -177,35 +197,15 @@ export const findStatus = (db: Executor, id: string): Promise<ProviderStatusRow 
 export const endStatus = (db: Executor, id: string, endsOn: string) =>
   db.updateTable('provider_statuses').set({ ends_on: endsOn }).where('id', '=', id).execute();
 
-/** Every provider, location and unit in one list, for choosing a place in a form. */
-export const places = (db: Executor) =>
-  db
-    .selectFrom('providers as p')
-    .leftJoin('locations as l', 'l.provider_id', 'p.id')
-    .leftJoin('units as u', 'u.location_id', 'l.id')
-    .select([
-      'p.id as provider_id',
-      'p.name as provider_name',
-      'l.id as location_id',
-      'l.name as location_name',
-      'l.municipality',
-      'u.id as unit_id',
-      'u.name as unit_name',
-      'u.care_type',
-    ])
-    .orderBy('p.name')
-    .orderBy('l.name')
-    .orderBy('u.name')
-    .execute();
-
 const likeOf = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Places for the public form: locations (with their provider), providers without locations, and groups (units).
  * Every word typed must occur in the name, location, municipality or provider, so adding the place narrows a search;
  * a group shows up only when a word is in its own name. One query, so the limit holds for all kinds together.
+ * With `wholeProviders` (staff), a provider whose name holds every word is also a choice of its own, before its locations.
  */
-export function searchPlaces(db: Executor, q: string, limit: number) {
+export function searchPlaces(db: Executor, q: string, limit: number, opts: { wholeProviders?: boolean } = {}) {
   const typed = q.trim().toLowerCase();
   const words = typed.split(/\s+/).slice(0, 6).map(likeOf);
   const placeText = sql<string>`lower(concat_ws(' ', p.name, l.name, l.municipality))`;
@@ -214,7 +214,12 @@ export function searchPlaces(db: Executor, q: string, limit: number) {
     .selectFrom('providers as p')
     .leftJoin('locations as l', 'l.provider_id', 'p.id')
     .select(['p.id as provider_id', 'p.name as provider_name', 'l.id as location_id', 'l.name as location_name', 'l.municipality'])
-    .select([sql<string | null>`null::uuid`.as('unit_id'), sql<string | null>`null::text`.as('unit_name'), sql<number>`0`.as('rank')])
+    .select([
+      sql<string | null>`null::uuid`.as('unit_id'),
+      sql<string | null>`null::text`.as('unit_name'),
+      sql<string | null>`null::text`.as('care_type'),
+    ])
+    .select(sql<number>`0`.as('rank'))
     .where((eb) => eb.and(words.map((w) => eb(placeText, 'like', w))));
   const units = db
     .selectFrom('units as u')
@@ -225,16 +230,28 @@ export function searchPlaces(db: Executor, q: string, limit: number) {
     .select([
       'u.id as unit_id',
       'u.name as unit_name',
+      'u.care_type',
       sql<number>`case when lower(u.name) like ${likeOf(typed)} then 1 else 2 end`.as('rank'),
     ])
     .where((eb) => eb.and(words.map((w) => eb(unitText, 'like', w))))
     .where((eb) => eb.or(words.map((w) => eb(sql`lower(u.name)`, 'like', w))));
+  // Providers with locations; one without any already came as its own row through the left join above.
+  const wholeProviders = db
+    .selectFrom('providers as p')
+    .select(['p.id as provider_id', 'p.name as provider_name'])
+    .select([sql<string | null>`null::uuid`.as('location_id'), sql<string | null>`null::text`.as('location_name')])
+    .select([sql<string | null>`null::text`.as('municipality'), sql<string | null>`null::uuid`.as('unit_id')])
+    .select([sql<string | null>`null::text`.as('unit_name'), sql<string | null>`null::text`.as('care_type'), sql<number>`0`.as('rank')])
+    .where((eb) => eb.and(words.map((w) => eb(sql`lower(p.name)`, 'like', w))))
+    .where(sql<SqlBool>`exists (select 1 from locations pl where pl.provider_id = p.id)`);
+  const all = opts.wholeProviders ? locations.unionAll(units).unionAll(wholeProviders) : locations.unionAll(units);
   return db
-    .selectFrom(locations.unionAll(units).as('x'))
+    .selectFrom(all.as('x'))
     .selectAll()
     .orderBy('rank')
     .orderBy('provider_name')
-    .orderBy('location_name')
+    .orderBy('provider_id')
+    .orderBy(sql`location_name nulls first`)
     .orderBy('unit_name')
     .limit(limit)
     .execute();

@@ -13,8 +13,10 @@ import { CSV_CARE_TYPES, CSV_COLUMNS } from './csvImport';
 import { uploadMessage } from '../web/clientErrors';
 import { providerSignals } from '../signals/search/providerSignals';
 import { auditTrailHref } from '../audit/auditLinks';
+import { clampPage, hrefWith, pageNumber, pager } from '../web/paging';
 
 const EDITORS = ['inspecteur', 'beheerder'] as const;
+const PROVIDER_LIST_SIZE = 50;
 // Assignment decides who reads a provider's signals, so an inspector never assigns (themself or anyone).
 const ASSIGNERS = ['manager', 'beheerder'] as const;
 const upload = multer({
@@ -73,14 +75,19 @@ export function providerRoutes(services: Services): RouteDef[] {
       // A care type that is not in the table filters nothing, rather than reaching the query.
       const asked = asText(req.query.careType);
       const careType = isCareType(asked) ? asked : undefined;
-      const found = await providers.search(q, { careType });
+      const total = await providers.count(q, { careType });
+      // Past the last page (an old link, a list that shrank): the last page instead of an empty one.
+      const page = clampPage(pageNumber(req.query.page), total, PROVIDER_LIST_SIZE);
+      const found = await providers.search(q, { careType }, { offset: (page - 1) * PROVIDER_LIST_SIZE, limit: PROVIDER_LIST_SIZE });
       res.render('providers/list', {
         title: 'Aanbieders',
         q,
         careTypeLabel: careType && CARE_TYPES[careType],
         careTypeOptions: options(CARE_TYPES, careType),
         providers: found.map(providerRow),
-        count: found.length,
+        count: total,
+        countText: new Intl.NumberFormat('nl-NL').format(total),
+        pager: pager(total, page, (n) => hrefWith(paths.providers.list, { q, careType, page: n > 1 ? n : undefined }), PROVIDER_LIST_SIZE),
         canEdit: canEdit(req),
       });
     }),

@@ -8,6 +8,7 @@ import { NotFoundError, ValidationError, check, isUuid, textRules, uniquely, typ
 import { LIMITS } from '../common/limits';
 import { amsterdamDay, isIsoDay } from '../common/time';
 import * as repo from './providerRepository';
+import { findProviders } from './pickerRepository';
 import { clean, validateLocation, validateProvider, validateUnit } from './providerValidation';
 import {
   careTypeLabel,
@@ -49,9 +50,14 @@ function throwIfAny(errors: FieldErrors): void {
 export function providerService(db: Db, clock: Clock, audit: AuditService) {
   const today = () => amsterdamDay(clock.now());
 
-  async function search(q: string, filter: { careType?: CareType } = {}): Promise<ProviderSummary[]> {
+  /** One page of providers (the first 200 unless asked otherwise); `count` says how many there are in all. */
+  async function search(
+    q: string,
+    filter: { careType?: CareType } = {},
+    page?: { offset: number; limit: number },
+  ): Promise<ProviderSummary[]> {
     check(textRules({ q: [q, LIMITS.search] }));
-    const rows = await repo.search(db, q, today(), undefined, filter.careType);
+    const rows = await repo.search(db, q, today(), page, filter.careType);
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -62,6 +68,11 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
       closedCare: r.closed_care ?? false,
       flags: (r.flags ?? []) as StatusKind[],
     }));
+  }
+
+  async function count(q: string, filter: { careType?: CareType } = {}): Promise<number> {
+    check(textRules({ q: [q, LIMITS.search] }));
+    return repo.countMatching(db, q, filter.careType);
   }
 
   async function get(id: string, executor: Executor = db): Promise<Provider> {
@@ -312,63 +323,75 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
     });
   }
 
-  /** Grouped per provider: the provider itself, each location, each unit; values say which kind (p:, l:, u:). */
-  async function placeChoices(): Promise<Array<{ label: string; options: Array<{ value: string; text: string }> }>> {
-    const groups = new Map<string, { label: string; options: Array<{ value: string; text: string }> }>();
-    const seenLocations = new Set<string>();
-    for (const r of await repo.places(db)) {
-      let g = groups.get(r.provider_id);
-      if (!g) {
-        g = { label: r.provider_name, options: [{ value: `p:${r.provider_id}`, text: `${r.provider_name} (hele aanbieder)` }] };
-        groups.set(r.provider_id, g);
-      }
-      if (r.location_id && !seenLocations.has(r.location_id)) {
-        seenLocations.add(r.location_id);
-        g.options.push({ value: `l:${r.location_id}`, text: `${r.location_name}, ${r.municipality}` });
-      }
-      if (r.unit_id)
-        g.options.push({ value: `u:${r.unit_id}`, text: `${r.location_name} — ${r.unit_name} · ${careTypeLabel(r.care_type ?? '')}` });
-    }
-    return [...groups.values()];
-  }
-
   /**
    * Choices for the public form: one per location (or the provider itself when it has none), and groups by their name.
    * `more` is true when more than `limit` places match, so the form can ask for a sharper search.
    */
-  async function searchPlaces(q: string, limit = 20): Promise<{ options: Array<{ value: string; text: string }>; more: boolean }> {
+  // Staff also choose a provider as a whole, and see a group's care type (JeugdzorgPlus matters to them).
+  const providerText = (name: string, staff?: boolean) => (staff ? `${name} (hele aanbieder)` : name);
+  const unitText = (unit: string, careType: string | null, staff?: boolean) =>
+    staff && careType ? `${unit} · ${careTypeLabel(careType)}` : unit;
+
+  /** With `staff`, providers with locations are choices of their own too (see repo.searchPlaces). */
+  async function searchPlaces(
+    q: string,
+    limit = 20,
+    opts: { staff?: boolean } = {},
+  ): Promise<{ options: Array<{ value: string; text: string }>; more: boolean }> {
     if (q.trim().length < 2) return { options: [], more: false };
     check(textRules({ q: [q, LIMITS.search] }));
-    const rows = await repo.searchPlaces(db, q, limit + 1);
-    const options = rows
-      .slice(0, limit)
-      .map((r) =>
-        r.unit_id
-          ? { value: `u:${r.unit_id}`, text: `${r.unit_name} — ${r.location_name}, ${r.provider_name}` }
-          : r.location_id
-            ? { value: `l:${r.location_id}`, text: `${r.location_name} (${r.municipality}) — ${r.provider_name}` }
-            : { value: `p:${r.provider_id}`, text: r.provider_name },
-      );
+    const rows = await repo.searchPlaces(db, q, limit + 1, { wholeProviders: opts.staff });
+    const options = rows.slice(0, limit).map((r) =>
+      r.unit_id
+        ? {
+            value: `u:${r.unit_id}`,
+            text: `${unitText(r.unit_name ?? '', r.care_type, opts.staff)} — ${r.location_name}, ${r.provider_name}`,
+          }
+        : r.location_id
+          ? { value: `l:${r.location_id}`, text: `${r.location_name} (${r.municipality}) — ${r.provider_name}` }
+          : { value: `p:${r.provider_id}`, text: providerText(r.provider_name, opts.staff) },
+    );
     return { options, more: rows.length > limit };
   }
 
   /** The label of one place value (`p:`, `l:` or `u:` and an id), in the same words as searchPlaces. */
-  async function placeLabel(value: string): Promise<string | undefined> {
+  async function placeLabel(value: string, opts: { staff?: boolean } = {}): Promise<string | undefined> {
     const [kind, id] = value.split(':');
     if (!isUuid(id)) return undefined;
-    if (kind === 'p') return (await repo.findById(db, id))?.name;
+    if (kind === 'p') {
+      const p = await repo.findById(db, id);
+      return p && providerText(p.name, opts.staff);
+    }
     const unit = kind === 'u' ? await repo.findUnit(db, id) : undefined;
     const loc = kind === 'l' ? await repo.findLocation(db, id) : unit && (await repo.findLocation(db, unit.location_id));
     const p = loc && (await repo.findById(db, loc.provider_id));
     if (!loc || !p) return undefined;
-    return unit ? `${unit.name} — ${loc.name}, ${p.name}` : `${loc.name} (${loc.municipality}) — ${p.name}`;
+    return unit
+      ? `${unitText(unit.name, unit.care_type, opts.staff)} — ${loc.name}, ${p.name}`
+      : `${loc.name} (${loc.municipality}) — ${p.name}`;
+  }
+
+  /**
+   * Providers for a filter, found by name, municipality, location or group: at most `limit`, and whether there are
+   * more, so a filter never needs a list of every provider.
+   */
+  async function findForFilter(q: string, limit = 20): Promise<{ options: Array<{ value: string; text: string }>; more: boolean }> {
+    if (q.trim().length < 2) return { options: [], more: false };
+    check(textRules({ q: [q, LIMITS.search] }));
+    const rows = await findProviders(db, q, limit + 1);
+    const options = rows.slice(0, limit).map((r) => {
+      const places = r.municipalities.length > 3 ? [...r.municipalities.slice(0, 3), '…'] : r.municipalities;
+      return { value: r.id, text: places.length > 0 ? `${r.name} (${places.join(', ')})` : r.name };
+    });
+    return { options, more: rows.length > limit };
   }
 
   return {
     searchPlaces,
     placeLabel,
-    placeChoices,
+    findForFilter,
     search,
+    count,
     get,
     create,
     update,

@@ -22,6 +22,7 @@ import {
 import { FOLLOW_UP_LABELS, statusLabel, timeLeftText } from './signalViews';
 import { alertView } from './followUp/alertViews';
 import { duplicatePanel } from './duplicateViews';
+import { placePicker } from './intake/placePicker';
 
 // Why the signal became urgent first: the history's first 'urgent' event says (not safe now, a serious threat, a duplicate).
 const urgentWhy = (events: Array<{ kind: string; data: unknown }>): string | undefined => {
@@ -164,7 +165,7 @@ export async function signalPage(services: Services, req: Request, extra: Record
   };
 }
 
-export const registrationForm = async (services: Services, values: Record<string, unknown>) => ({
+export const registrationForm = async (services: Services, values: Record<string, unknown>, errors: Record<string, string> = {}) => ({
   title: 'Signaal registreren',
   values,
   // Kept through a refused submission, so the corrected one still counts as the same form.
@@ -172,10 +173,7 @@ export const registrationForm = async (services: Services, values: Record<string
   channelOptions: options(CHANNELS, values.channel as string),
   reporterOptions: options(REPORTER_TYPES, values.reporterType as string),
   safeOptions: options(SAFE_NOW, values.safeNow as string),
-  placeGroups: (await services.providers.placeChoices()).map((g) => ({
-    ...g,
-    options: g.options.map((o) => ({ ...o, selected: o.value === values.place })),
-  })),
+  ...(await placePicker(services, values, errors)),
 });
 
 /**

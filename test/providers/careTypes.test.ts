@@ -85,7 +85,10 @@ test('closed care has one name on every page: list, provider page, unit form, re
     list: (await meldpunt.agent.get('/aanbieders')).text,
     provider: (await meldpunt.agent.get(`/aanbieders/${p.id}`)).text,
     unitForm: (await inspector.agent.get(`/aanbieders/${p.id}/locaties/${p.locations[0]!.id}/groepen/nieuw`)).text,
-    registration: (await meldpunt.agent.get('/signalen/nieuw')).text,
+    // The registration form's place search (a search since the provider list grew past a select).
+    registration: (
+      await meldpunt.agent.post('/signalen/nieuw').type('form').send({ _csrf: meldpunt.csrf, placeQ: 'Groep Eik', action: 'zoeken' })
+    ).text,
     queue: (await meldpunt.agent.get('/werkvoorraad')).text,
     signal: (await meldpunt.agent.get(`/signalen/${signal.id}`)).text,
   };
@@ -94,8 +97,12 @@ test('closed care has one name on every page: list, provider page, unit form, re
   expect(pages.list.split(`<span class="app-tag">${CLOSED}</span>`)).toHaveLength(3);
   expect(pages.provider).toContain(`<td class="utrecht-table__cell">${CARE_TYPES.zikos}</td>`);
   expect(pages.unitForm).toContain(`<option value="jeugdzorgplus">${CLOSED}</option>`);
-  expect(pages.registration).toContain(`Aanbieder Dicht Hoofd — Groep Eik · ${CLOSED}`);
-  expect(pages.registration).toContain('Aanbieder Open Hoofd — Huis Beuk · Gezinshuis');
+  expect(pages.registration).toContain(`Groep Eik · ${CLOSED} — Aanbieder Dicht Hoofd, Aanbieder Dicht`);
+  const beuk = await meldpunt.agent
+    .post('/signalen/nieuw')
+    .type('form')
+    .send({ _csrf: meldpunt.csrf, placeQ: 'Huis Beuk', action: 'zoeken' });
+  expect(beuk.text).toContain('Huis Beuk · Gezinshuis — Aanbieder Open Hoofd, Aanbieder Open');
   expect(pages.queue).toContain(`for="veld-closedCare">Alleen ${CLOSED}</label>`);
   expect(pages.queue).toContain(`<span class="app-tag">${CLOSED}</span>`);
   expect(pages.signal).toContain(`<span class="app-tag">${CLOSED}</span>`);

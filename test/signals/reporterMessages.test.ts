@@ -54,7 +54,7 @@ const messageMails = (reference: string) =>
     .where('subject', '=', `Nieuw bericht van de melder bij signaal ${reference}`)
     .orderBy('recipient')
     .execute();
-const queued = async (id: string) => (await ctx.services.workQueue({})).find((i) => i.id === id);
+const queued = async (id: string) => (await ctx.services.workQueue({}, 1, 1000)).items.find((i) => i.id === id);
 
 test('after contact, a reply brings the signal back: marked, the oldest unseen kept, one mail to the assignee without the text', async () => {
   const { signal, receiptCode } = await anonymous();
@@ -99,7 +99,7 @@ test('nobody holds the signal: the team gets the mail, and a waiting message sor
   const { signal, receiptCode } = await anonymous();
   await ctx.services.contacts.reporterReply(receiptCode!, SECRET);
   expect((await messageMails(signal.reference)).map((m) => m.recipient).sort()).toEqual([...TEAM, 'behandelaar@igj.test'].sort());
-  const items = await ctx.services.workQueue({});
+  const { items } = await ctx.services.workQueue({}, 1, 1000);
   expect(items.findIndex((i) => i.id === signal.id)).toBeLessThan(items.findIndex((i) => i.id === plain.signal.id));
   const page = await mila.agent.get('/werkvoorraad');
   expect(page.text).toMatch(new RegExp(`${signal.reference}</a> <span class="app-tag app-tag--info">Nieuw bericht</span>`));

@@ -106,18 +106,21 @@ test('an incomplete assessment names each question it misses, beside that questi
   expect(res.text).toContain('id="veld-concernsJzp-error">Kies ja of nee bij ‘gaat het over JeugdzorgPlus’');
 });
 
-test('the work queue orders by due time and says in words what is overdue or due within 12 hours', async () => {
+// Issue 9: what can still be in time (due within 12 hours) comes before what is already overdue.
+test('the work queue puts what is due within 12 hours before what is overdue, and says in words which is which', async () => {
   const overdue = await ctx.services.signals.register(actor, { ...youth, receivedAt: '2026-11-18T08:00:00Z', summary: 'Te laat signaal' });
   const soon = await ctx.services.signals.register(actor, { ...youth, receivedAt: '2026-11-18T19:00:00Z', summary: 'Bijna signaal' });
   const page = await meldpunt.agent.get('/werkvoorraad');
   const iOverdue = page.text.indexOf(overdue.signal.reference);
   const iSoon = page.text.indexOf(soon.signal.reference);
-  expect(iOverdue).toBeGreaterThan(0);
-  expect(iSoon).toBeGreaterThan(iOverdue);
-  const rowOverdue = page.text.slice(iOverdue, iSoon);
+  expect(iSoon).toBeGreaterThan(0);
+  expect(iOverdue).toBeGreaterThan(iSoon);
+  const rowSoon = page.text.slice(iSoon, iOverdue);
+  expect(rowSoon).toContain('Binnen 12 uur');
+  expect(rowSoon).not.toContain('Te laat');
+  const rowOverdue = page.text.slice(iOverdue, iOverdue + 600);
   expect(rowOverdue).toContain('Te laat');
   expect(rowOverdue).toContain('1 uur te laat');
-  expect(page.text.slice(iSoon, iSoon + 600)).toContain('Binnen 12 uur');
   const filtered = await meldpunt.agent.get('/werkvoorraad?reporterType=ouder');
   expect(filtered.text).not.toContain(overdue.signal.reference);
 });

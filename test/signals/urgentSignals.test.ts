@@ -174,7 +174,7 @@ test('an assessment that finds a serious threat makes the signal urgent once, an
   expect(audit.map((a) => Object.keys(a.changes as object))).toEqual([['urgentAt']]);
 
   // Urgent before anything due earlier (the signal received 40 hours ago), and marked as such.
-  const items = await ctx.services.workQueue({});
+  const { items } = await ctx.services.workQueue({}, 1, 1000);
   const at = (id: string) => items.findIndex((i) => i.id === id);
   expect(at(signal.id)).toBeLessThan(at(early.signal.id));
   expect(items.slice(items.findIndex((i) => !i.urgent)).some((i) => i.urgent)).toBe(false);

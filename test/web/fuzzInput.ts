@@ -124,6 +124,8 @@ export interface FormSample {
 /** What a person would type into an empty field of this type. */
 const FILL: Record<string, string> = {
   text: 'Fuzz tekst',
+  // Search boxes find the fuzz provider, so the forms' next steps (choosing a place or a provider) are walked too.
+  search: 'Fuzz',
   email: 'fuzz@igj.test',
   tel: '06 12345678',
   date: '2026-11-20',

@@ -6,6 +6,9 @@ import * as idempotencyKeys from './2026-11-23_004_idempotency_keys';
 import * as loginThrottle from './2026-11-23_005_login_throttle';
 import * as signalsInUse from './2026-11-23_006_signals_in_use';
 import * as auditTrailFilters from './2026-11-23_007_audit_trail_filters';
+import * as reportSummary from './2026-11-23_008_report_summary';
+import * as sweepIndexes from './2026-11-23_009_sweep_indexes';
+import * as searchSortIndexes from './2026-11-23_010_search_sort_indexes';
 
 // Listed explicitly so the same list works from TypeScript (tests, tsx) and compiled JavaScript.
 export const migrations: Record<string, Migration> = {
@@ -16,4 +19,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23_005_login_throttle': loginThrottle,
   '2026-11-23_006_signals_in_use': signalsInUse,
   '2026-11-23_007_audit_trail_filters': auditTrailFilters,
+  '2026-11-23_008_report_summary': reportSummary,
+  '2026-11-23_009_sweep_indexes': sweepIndexes,
+  '2026-11-23_010_search_sort_indexes': searchSortIndexes,
 };

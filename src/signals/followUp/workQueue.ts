@@ -1,16 +1,10 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/connection';
 import type { Clock } from '../../clock';
-import { isUuid } from '../../common/errors';
+import { clampPage } from '../../web/paging';
 import { followUpStatus, type FollowUpStatus } from '../types';
+import { queueCountsQuery, queueQuery, SOON_MS, type QueueFilter } from './queueQuery';
 
-export interface QueueFilter {
-  reporterType?: string;
-  channel?: string;
-  providerId?: string;
-  assignee?: string; // a user id, or 'niemand'
-  closedCare?: boolean;
-}
+export { SOON_MS, type QueueFilter };
 
 export interface QueueItem {
   id: string;
@@ -32,53 +26,46 @@ export interface QueueItem {
   newMessage: boolean;
 }
 
-export const SOON_MS = 12 * 3_600_000;
+export interface QueueCounts {
+  /** Waiting for contact (the rest of the queue is back for a reporter's new message). */
+  total: number;
+  overdue: number;
+  soon: number;
+  urgent: number;
+  newMessage: number;
+}
 
-/** Signals still waiting for contact, soonest due first (overdue ones on top). */
+export interface QueuePage {
+  items: QueueItem[];
+  /** How many signals the queue holds in all pages. */
+  listed: number;
+  page: number;
+  counts: QueueCounts;
+}
+
+export const QUEUE_PAGE_SIZE = 50;
+
+/** The work queue one page at a time, with true counts over the whole queue; the order is queueQuery's. */
 export function workQueue(db: Db, clock: Clock) {
-  return async function list(f: QueueFilter = {}): Promise<QueueItem[]> {
-    let q = db
-      .selectFrom('signals as s')
-      .leftJoin('providers as p', 'p.id', 's.provider_id')
-      .leftJoin('users as u', 'u.id', 's.assignee_id')
-      .select([
-        's.id',
-        's.reference',
-        's.received_at',
-        's.reporter_type',
-        's.channel',
-        'p.name as provider_name',
-        's.provider_text',
-        's.assignee_id',
-        'u.name as assignee_name',
-        's.concerns_closed_care',
-        's.due_at',
-      ])
-      .select(['s.contacted_at', 's.unreachable_at', 's.urgent_at', 's.reporter_message_at'])
-      .where((eb) =>
-        eb.or([
-          // A duplicate is followed up through its original.
-          eb.and([eb('s.contacted_at', 'is', null), eb('s.unreachable_at', 'is', null), eb('s.duplicate_of', 'is', null)]),
-          // A reporter's unseen message brings any signal back (contacted, unreachable or a duplicate): nobody may miss it.
-          eb('s.reporter_message_at', 'is not', null),
-        ]),
-      );
-    if (f.reporterType) q = q.where('s.reporter_type', '=', f.reporterType);
-    if (f.channel) q = q.where('s.channel', '=', f.channel);
-    if (f.providerId && isUuid(f.providerId)) q = q.where('s.provider_id', '=', f.providerId);
-    if (f.assignee === 'niemand') q = q.where('s.assignee_id', 'is', null);
-    else if (f.assignee && isUuid(f.assignee)) q = q.where('s.assignee_id', '=', f.assignee);
-    if (f.closedCare) q = q.where('s.concerns_closed_care', '=', true);
-    // Urgent first, then a reporter's new message, then by due time.
-    const tier = sql`case when s.urgent_at is not null then 0 when s.reporter_message_at is not null then 1 else 2 end`;
-    const rows = await q
-      .orderBy(tier)
-      .orderBy('s.due_at')
-      .orderBy(sql`s.reference`)
-      .limit(500)
-      .execute();
+  return async function list(f: QueueFilter = {}, requested = 1, size = QUEUE_PAGE_SIZE): Promise<QueuePage> {
     const now = clock.now();
-    return rows.map((r) => {
+    const at = (page: number) => ({ offset: (page - 1) * size, limit: size });
+    const [c, first] = await Promise.all([
+      queueCountsQuery(db, f, now).executeTakeFirstOrThrow(),
+      queueQuery(db, f, now, at(requested)).execute(),
+    ]);
+    const listed = Number(c.listed);
+    // Past the last page (an old link, a queue that shrank): the last page instead of an empty one.
+    const page = clampPage(requested, listed, size);
+    const rows = page === requested ? first : await queueQuery(db, f, now, at(page)).execute();
+    const counts = {
+      total: Number(c.waiting),
+      overdue: Number(c.overdue),
+      soon: Number(c.soon),
+      urgent: Number(c.urgent),
+      newMessage: Number(c.new_message),
+    };
+    const items = rows.map((r): QueueItem => {
       const msLeft = r.due_at.getTime() - now.getTime();
       const waiting = !r.contacted_at && !r.unreachable_at;
       return {
@@ -102,6 +89,7 @@ export function workQueue(db: Db, clock: Clock) {
         newMessage: r.reporter_message_at !== null,
       };
     });
+    return { items, listed, page, counts };
   };
 }
 

@@ -1,11 +1,13 @@
 import type { Services } from '../../composition';
-import { ValidationError, isUuid } from '../../common/errors';
+import { ValidationError, isUuid, textProblem } from '../../common/errors';
+import { LIMITS } from '../../common/limits';
 import { get, post, type RouteDef } from '../../web/routeTable';
 import { fill, paths } from '../../web/paths';
 import { actorOf } from '../../web/actor';
 import { asText, flash, renderInvalid } from '../../web/forms';
 import { parseAmsterdamLocal } from '../followUp/deadlines';
 import { registrationForm } from '../signalPages';
+import { SEARCH_ACTION } from './placePicker';
 
 const STAFF = ['meldpunt', 'manager'] as const;
 // The registration service names fields as the API does; the staff form has its own names.
@@ -28,6 +30,17 @@ export function registrationRoutes(services: Services): RouteDef[] {
     }),
     post(paths.signals.new, STAFF, async (req, res) => {
       const b = req.body as Record<string, unknown>;
+      // The place search's own button: the same form again with the matches, everything typed kept, nothing saved.
+      if (b.action === SEARCH_ACTION) {
+        const problem = textProblem(b.placeQ, LIMITS.search);
+        if (!problem) return res.render('signals/new', await registrationForm(services, b));
+        return renderInvalid(res, 'signals/new', await registrationForm(services, b), new ValidationError({ placeQ: problem }), b);
+      }
+      // Searched but nothing chosen and nothing written: ask, rather than register a signal without the place meant.
+      if (b.place === undefined && asText(b.placeQ).trim() && !asText(b.providerText).trim()) {
+        const unchosen = new ValidationError({ place: 'Kies de plek uit de zoekresultaten, of schrijf de plek in eigen woorden' });
+        return renderInvalid(res, 'signals/new', await registrationForm(services, b, unchosen.fieldErrors), unchosen, b);
+      }
       const [kind, placeId] = asText(b.place).split(':');
       const receivedText = asText(b.receivedAt);
       const receivedAt = receivedText ? parseAmsterdamLocal(receivedText) : undefined;
@@ -72,7 +85,8 @@ export function registrationRoutes(services: Services): RouteDef[] {
           e instanceof ValidationError
             ? new ValidationError(Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [FORM_FIELD[k] ?? k, v])))
             : e;
-        renderInvalid(res, 'signals/new', await registrationForm(services, b), renamed, b);
+        const fieldErrors = renamed instanceof ValidationError ? renamed.fieldErrors : {};
+        renderInvalid(res, 'signals/new', await registrationForm(services, b, fieldErrors), renamed, b);
       }
     }),
   ];

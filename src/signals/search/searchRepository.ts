@@ -108,7 +108,9 @@ export async function search(
       's.duplicate_of',
       's.concerns_closed_care',
     ])
-    .orderBy(sql`${sql.raw(ORDER[f.sort] ?? ORDER.received)} ${dir} nulls last`)
+    // Only the provider's name can be missing; on the other columns "nulls last" would keep the planner from walking
+    // their index and make it sort every signal instead (770 ms on a million).
+    .orderBy(sql`${sql.raw(ORDER[f.sort] ?? ORDER.received)} ${dir}${sql.raw(f.sort === 'provider' ? ' nulls last' : '')}`)
     .orderBy(sql`s.reference ${dir}`)
     .offset(page.offset)
     .limit(page.limit)
