@@ -112,3 +112,13 @@ test('filters survive paging, and the counts and total follow the filter', async
       .every((l) => l.includes('reporterType=jeugdige')),
   ).toBe(true);
 });
+
+test('among urgent signals, the ones still in time come before the ones already late', async () => {
+  const lateUrgent = await signal(new Date(NOW.getTime() - 3 * 24 * HOUR), { urgent: true });
+  const lateUrgentEarlier = await signal(new Date(NOW.getTime() - 5 * 24 * HOUR), { urgent: true });
+  const inTimeUrgent = await signal(new Date(NOW.getTime() + 10 * 60_000), { urgent: true });
+  const first = rows((await meldpunt.agent.get('/werkvoorraad')).text);
+  // In time, soonest first; then late, most recently due first; then a reporter's message and the rest.
+  expect(first.slice(0, 4)).toEqual([inTimeUrgent, ref.urgent, lateUrgent, lateUrgentEarlier]);
+  expect(first[4]).toBe(ref.soon);
+});

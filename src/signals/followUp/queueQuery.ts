@@ -38,7 +38,7 @@ function inQueue(db: Executor, f: QueueFilter) {
 }
 
 /**
- * What needs action now comes first: urgent, then a reporter's new message, then what is due within 12 hours (it can
+ * What needs action now comes first: urgent (still in time, then late), then a reporter's new message, then what is due within 12 hours (it can
  * still be in time), then what became overdue in the last 30 days, then what is due later. Waiting while overdue for
  * longer is history, urgent or not (a new message is never history): it still shows, but last (urgent history before
  * the rest), so years of it never push today's work off the first page. Overdue ones most recently due first, the others soonest first; the
@@ -48,13 +48,16 @@ function tier(now: Date) {
   const soon = new Date(now.getTime() + SOON_MS);
   const history = new Date(now.getTime() - HISTORY_MS);
   const old = sql<SqlBool>`(${waiting} and s.due_at <= ${history})`;
+  // Urgent ones still in time before urgent ones already late: a young person who is not safe and can still be
+  // reached in time must not wait behind a week of overdue urgent work.
   return sql<number>`case
-    when s.urgent_at is not null and not ${old} then 0
-    when s.reporter_message_at is not null then 1
-    when ${old} then (case when s.urgent_at is not null then 5 else 6 end)
-    when s.due_at > ${now} and s.due_at <= ${soon} then 2
-    when s.due_at <= ${now} then 3
-    else 4 end`;
+    when s.urgent_at is not null and not ${old} and s.due_at > ${now} then 0
+    when s.urgent_at is not null and not ${old} then 1
+    when s.reporter_message_at is not null then 2
+    when ${old} then (case when s.urgent_at is not null then 6 else 7 end)
+    when s.due_at > ${now} and s.due_at <= ${soon} then 3
+    when s.due_at <= ${now} then 4
+    else 5 end`;
 }
 
 /** One page of the queue, in the order above. Returns the builder, so its plan can be checked with EXPLAIN. */
@@ -81,7 +84,7 @@ export function queueQuery(db: Executor, f: QueueFilter, now: Date, page: { offs
       's.reporter_message_at',
     ])
     .orderBy(t)
-    .orderBy(sql`case when ${t} in (3, 5, 6) then s.due_at end desc nulls last`)
+    .orderBy(sql`case when ${t} in (1, 4, 6, 7) then s.due_at end desc nulls last`)
     .orderBy('s.due_at')
     .orderBy('s.reference')
     .offset(page.offset)
