@@ -37,6 +37,9 @@ async function main(): Promise<void> {
     await writeChildren(db, n.signals);
     const entries = await writeAudit(db, auditSettings(config).key, n.signals);
     await sql`drop table if exists load_units, load_staff, load_sig`.execute(db);
+    // The generator numbers references itself; the app's sequence must go on after them, or the first signal
+    // registered by hand collides with a generated one.
+    await sql`select setval('signal_reference_seq', (select max(substring(reference from 8)::int) from signals))`.execute(db);
     for (const t of [
       'signals',
       'signal_contacts',

@@ -55,6 +55,11 @@ test('signals of every channel and reporter type, over ten years, a few per cent
   ]);
   // References are unique per year and numbered in order of receipt.
   expect(await one(`select count(*)::int as n from signals where reference !~ '^S-[0-9]{4}-[0-9]{6}$'`)).toEqual({ n: 0 });
+  // The app's reference sequence goes on after the generated ones: a signal registered by hand gets a free number.
+  const next = await one(
+    `select nextval('signal_reference_seq')::int as n, (select max(substring(reference from 8)::int) from signals) as max`,
+  );
+  expect(Number(next.n)).toBeGreaterThan(Number(next.max));
 });
 
 test('contacts, assessments and consultations are there, and contact details are gone after the retention period', async () => {

@@ -113,9 +113,9 @@ test('the CSV is `;`-separated with the share as a percentage with a decimal com
   expect([csvPercent(1), csvPercent(0), csvPercent(0.5), csvPercent(null)]).toEqual(['100,0', '0,0', '50,0', '']);
 });
 
-// Issue 9 point 2: the chart stays readable for any period: beyond 130 months (ten years and a bit) a bar per year,
+// Issue 9 point 2: the chart stays readable for any period: beyond 36 months a bar per year,
 // its figures the months added up; never hundreds of bars.
-test('beyond 130 months the chart shows years, each the sum of its months with its share worked out again', () => {
+test('beyond 36 months the chart shows years, each the sum of its months with its share worked out again', () => {
   const since2000 = chartBuckets({
     from: '2000-01-01',
     to: '2026-11-23',
@@ -133,8 +133,9 @@ test('beyond 130 months the chart shows years, each the sum of its months with i
   expect(y2025.youth).toEqual(tally({ total: 7, met: 4, late: 1, breached: 1, open: 1 }));
   expect(y2025.youth!.shareWithinNorm).toBe(0.667);
   expect(y2025.others).toEqual(tally({ total: 1, met: 1 }));
-  // Ten years and a day are still months.
-  expect(chartBuckets({ from: '2016-11-23', to: '2026-11-23', weeks: [], months: [] }).buckets).toHaveLength(121);
+  // Three years are still months; ten years are eleven years (2016 to 2026), not 121 months.
+  expect(chartBuckets({ from: '2023-12-01', to: '2026-11-30', weeks: [], months: [] }).buckets).toHaveLength(36);
+  expect(chartBuckets({ from: '2016-11-23', to: '2026-11-23', weeks: [], months: [] }).buckets).toHaveLength(11);
   const { svg } = followUpChart(since2000.buckets, 90);
   expect(svg).toContain('2025: 67% binnen de norm (4 van 6)');
 });

@@ -2,8 +2,8 @@ import { emptyTally, isoWeek, withShare, type FollowUpFigures, type Tally } from
 
 /** Above this many weeks the chart shows months: two years of weekly bars cannot be read. */
 export const MAX_WEEKS = 26;
-/** Above this many months (ten years and a bit) it shows years, so a bar stays a bar whatever the period. */
-export const MAX_MONTHS = 130;
+/** Above this many months (three years) it shows years: 121 monthly bars of ten years were 7 px wide, too thin to read. */
+export const MAX_MONTHS = 36;
 const MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 
 export interface Bucket {

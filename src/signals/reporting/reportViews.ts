@@ -31,7 +31,7 @@ export const youngPersonSelfText = (n: number): string => `${plural(n, 'jeugdige
 const UNIT: Record<ChartUnit, { word: string; title: string; legend: string }> = {
   week: { word: 'week', title: 'Week', legend: '' },
   month: { word: 'maand', title: 'Maand', legend: 'Meer dan 26 weken: per maand; de weken staan in de CSV.' },
-  year: { word: 'jaar', title: 'Jaar', legend: 'Meer dan 130 maanden: per jaar; de weken en maanden staan in de CSV.' },
+  year: { word: 'jaar', title: 'Jaar', legend: 'Meer dan drie jaar: per jaar; de weken en maanden staan in de CSV.' },
 };
 
 export type ListName = 'breachesPage' | 'unreachablePage';
