@@ -8,7 +8,8 @@ const nl = new Intl.NumberFormat('nl-NL');
 
 /** The requested page (1 when missing or not a plain positive number). */
 export function pageNumber(v: unknown): number {
-  const n = typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : 1;
+  // Any run of digits is a page; one past the end (however many digits) is the last page, not the first.
+  const n = typeof v === 'string' && /^\d{1,30}$/.test(v) ? Number(v) : 1;
   return Math.min(Math.max(n, 1), MAX_PAGE);
 }
 

@@ -72,8 +72,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`.execute(db);
   await sql`create function signal_figures_trigger() returns trigger language plpgsql as $$
     begin
-      if tg_op in ('UPDATE', 'DELETE') then perform signal_figures_add(old, -1); end if;
-      if tg_op in ('INSERT', 'UPDATE') then perform signal_figures_add(new, 1); end if;
+      -- A move between two summary rows touches them in one fixed order (day, then youth), whichever way it goes:
+      -- two corrections the opposite way at the same moment would otherwise each hold the row the other waits for.
+      if tg_op = 'UPDATE' and ((new.received_at at time zone 'Europe/Amsterdam')::date, new.reporter_type in ('jeugdige', 'oud-bewoner'))
+                            < ((old.received_at at time zone 'Europe/Amsterdam')::date, old.reporter_type in ('jeugdige', 'oud-bewoner')) then
+        perform signal_figures_add(new, 1);
+        perform signal_figures_add(old, -1);
+      else
+        if tg_op in ('UPDATE', 'DELETE') then perform signal_figures_add(old, -1); end if;
+        if tg_op in ('INSERT', 'UPDATE') then perform signal_figures_add(new, 1); end if;
+      end if;
       return null;
     end $$`.execute(db);
   // CREATE TRIGGER locks out writers until this migration commits: the backfill below misses no signal.

@@ -16,7 +16,10 @@ export const SOON_MS = 12 * 3_600_000;
 /** Overdue for longer than this is history: it still shows, but after everything that can still be acted on. */
 export const HISTORY_MS = 30 * 86_400_000;
 
-const waiting = sql<SqlBool>`(s.contacted_at is null and s.unreachable_at is null)`;
+// Waiting for the first contact, as everywhere (search/conditions.ts): a duplicate waits through its original.
+const waiting = sql<SqlBool>`(s.contacted_at is null and s.unreachable_at is null and s.duplicate_of is null)`;
+// Urgent means urgent and still waiting: a contacted urgent signal back for a new message is a new message, not Spoed.
+const urgentWaiting = sql<SqlBool>`(s.urgent_at is not null and ${waiting})`;
 
 /** Signals in the queue: waiting for contact, or with a reporter's message nobody has seen yet. */
 function inQueue(db: Executor, f: QueueFilter) {
@@ -51,10 +54,10 @@ function tier(now: Date) {
   // Urgent ones still in time before urgent ones already late: a young person who is not safe and can still be
   // reached in time must not wait behind a week of overdue urgent work.
   return sql<number>`case
-    when s.urgent_at is not null and not ${old} and s.due_at > ${now} then 0
-    when s.urgent_at is not null and not ${old} then 1
+    when ${urgentWaiting} and not ${old} and s.due_at > ${now} then 0
+    when ${urgentWaiting} and not ${old} then 1
     when s.reporter_message_at is not null then 2
-    when ${old} then (case when s.urgent_at is not null then 6 else 7 end)
+    when ${old} then (case when ${urgentWaiting} then 6 else 7 end)
     when s.due_at > ${now} and s.due_at <= ${soon} then 3
     when s.due_at <= ${now} then 4
     else 5 end`;
@@ -82,6 +85,7 @@ export function queueQuery(db: Executor, f: QueueFilter, now: Date, page: { offs
       's.unreachable_at',
       's.urgent_at',
       's.reporter_message_at',
+      's.duplicate_of',
     ])
     .orderBy(t)
     .orderBy(sql`case when ${t} in (1, 4, 6, 7) then s.due_at end desc nulls last`)
@@ -100,7 +104,7 @@ export function queueCountsQuery(db: Executor, f: QueueFilter, now: Date) {
     n(waiting).as('waiting'),
     n(sql<SqlBool>`${waiting} and s.due_at <= ${now}`).as('overdue'),
     n(sql<SqlBool>`${waiting} and s.due_at > ${now} and s.due_at <= ${soon}`).as('soon'),
-    n(sql<SqlBool>`s.urgent_at is not null`).as('urgent'),
+    n(urgentWaiting).as('urgent'),
     n(sql<SqlBool>`s.reporter_message_at is not null`).as('new_message'),
   ]);
 }

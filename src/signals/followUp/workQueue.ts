@@ -67,7 +67,7 @@ export function workQueue(db: Db, clock: Clock) {
     };
     const items = rows.map((r): QueueItem => {
       const msLeft = r.due_at.getTime() - now.getTime();
-      const waiting = !r.contacted_at && !r.unreachable_at;
+      const waiting = !r.contacted_at && !r.unreachable_at && !r.duplicate_of;
       return {
         id: r.id,
         reference: r.reference,
@@ -85,7 +85,8 @@ export function workQueue(db: Db, clock: Clock) {
         urgency: !waiting ? 'normal' : msLeft <= 0 ? 'overdue' : msLeft <= SOON_MS ? 'soon' : 'normal',
         followUp: followUpStatus({ dueAt: r.due_at, contactedAt: r.contacted_at, unreachableAt: r.unreachable_at }, now),
         waitingForContact: waiting,
-        urgent: r.urgent_at !== null,
+        // Spoed while the young person is still to be reached, as in the counts.
+        urgent: r.urgent_at !== null && waiting,
         newMessage: r.reporter_message_at !== null,
       };
     });

@@ -46,6 +46,10 @@ export function registrationRoutes(services: Services): RouteDef[] {
       const receivedAt = receivedText ? parseAmsterdamLocal(receivedText) : undefined;
       try {
         if (receivedText && !receivedAt) throw new ValidationError({ receivedAt: 'Vul een geldige datum en tijd in' });
+        // A place is one of the choices (p:, l: or u: and an id) or none ('' is "Geen van deze"): anything else was not
+        // offered, and would have registered a signal without its place.
+        if (asText(b.place) !== '' && !(['p', 'l', 'u'].includes(kind ?? '') && isUuid(placeId)))
+          throw new ValidationError({ place: 'Onbekende aanbieder, locatie of groep' });
         // The form's one-time token: sent twice (a double click, Back and again), it shows the first signal.
         const submission = isUuid(b.submission) ? { scope: `form:${req.user!.id}:signals`, key: b.submission } : undefined;
         const { signal, replayed } = await signals.register(
