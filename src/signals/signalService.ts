@@ -17,7 +17,7 @@ import * as repo from './signalRepository';
 import { resolvePlace } from './intake/place';
 import { addWorkingDays, dueAt } from './followUp/deadlines';
 import { insertContact, newReceiptCode, receiptHash, validateRegistration, type RegisterInput } from './intake/registration';
-import { scheduleDeadlineJobs } from './followUp/deadlineJobs';
+import { scheduleDeadlineJobs, schedulableOf } from './followUp/deadlineJobs';
 import { toSignal, type Signal } from './signal';
 import { duplicateService } from './duplicates';
 import {
@@ -34,17 +34,6 @@ export function normOf(row: { id: string; label: string; unit: string; amount: s
   return { id: row.id, label: row.label, unit: row.unit as NormSnapshot['unit'], amount: Number(row.amount) };
 }
 
-export const schedulable = (r: SignalRow) => ({
-  id: r.id,
-  receivedAt: r.received_at,
-  dueAt: r.due_at,
-  contactedAt: r.contacted_at,
-  unreachableAt: r.unreachable_at,
-  breachedAt: r.breached_at,
-  reminderSentAt: r.reminder_sent_at,
-  warningSentAt: r.warning_sent_at,
-});
-
 export function signalService(
   db: Db,
   clock: Clock,
@@ -56,7 +45,7 @@ export function signalService(
   alerts: SignalAlerts,
 ) {
   const link = (id: string) => `${baseUrl}/signalen/${id}`;
-  const duplicates = duplicateService(db, clock, audit, (r, now) => scheduleDeadlineJobs(queues, log, schedulable(r), now));
+  const duplicates = duplicateService(db, clock, audit, (r, now) => scheduleDeadlineJobs(queues, log, schedulableOf(r), now));
 
   async function row(id: string, executor: Executor = db): Promise<SignalRow> {
     const r = isUuid(id) ? await repo.findById(executor, id) : undefined;
@@ -198,7 +187,7 @@ export function signalService(
       return r;
     });
     if ('replayOf' in created) return { signal: await get(created.replayOf), replayed: true };
-    await scheduleDeadlineJobs(queues, log, schedulable(created), now);
+    await scheduleDeadlineJobs(queues, log, schedulableOf(created), now);
     await mail.dispatch(mailIds);
     return { signal: await get(created.id), receiptCode };
   }
@@ -242,7 +231,7 @@ export function signalService(
       });
       return after;
     });
-    await scheduleDeadlineJobs(queues, log, schedulable(updated), now);
+    await scheduleDeadlineJobs(queues, log, schedulableOf(updated), now);
     return get(id);
   }
 

@@ -3,6 +3,27 @@ import type { Logger } from '../../logger';
 
 export const WARNING_BEFORE_MS = 12 * 3_600_000;
 
+/** The columns of a signal row the deadline jobs need, as a Schedulable: one mapping for registration and the sweep. */
+export const schedulableOf = (r: {
+  id: string;
+  received_at: Date;
+  due_at: Date;
+  contacted_at: Date | null;
+  unreachable_at: Date | null;
+  breached_at: Date | null;
+  reminder_sent_at: Date | null;
+  warning_sent_at: Date | null;
+}): Schedulable => ({
+  id: r.id,
+  receivedAt: r.received_at,
+  dueAt: r.due_at,
+  contactedAt: r.contacted_at,
+  unreachableAt: r.unreachable_at,
+  breachedAt: r.breached_at,
+  reminderSentAt: r.reminder_sent_at,
+  warningSentAt: r.warning_sent_at,
+});
+
 export interface Schedulable {
   id: string;
   receivedAt: Date;

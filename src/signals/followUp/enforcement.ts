@@ -10,9 +10,9 @@ import type { MailService } from '../../mail/mailService';
 import type { MailTemplate } from '../../mail/templates';
 import { formatDateTime } from '../../web/format';
 import * as repo from '../signalRepository';
-import { scheduleDeadlineJobs } from './deadlineJobs';
+import { scheduleDeadlineJobs, schedulableOf } from './deadlineJobs';
 import { retention } from './retention';
-import { missedBreachesQuery, nextKey, pendingDeadlinesQuery, schedulableOf, type DeadlineKey } from './sweepQueries';
+import { missedBreachesQuery, nextKey, pendingDeadlinesQuery, type DeadlineKey } from './sweepQueries';
 
 const SYSTEM = systemActor('termijnbewaking');
 

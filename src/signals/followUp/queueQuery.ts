@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/connection';
 import { isUuid } from '../../common/errors';
+import { urgent, waitingForContact } from '../search/conditions';
 
 // The work queue in SQL: one WHERE for the list and its counts, so the header can never disagree with the pages.
 
@@ -16,10 +17,10 @@ export const SOON_MS = 12 * 3_600_000;
 /** Overdue for longer than this is history: it still shows, but after everything that can still be acted on. */
 export const HISTORY_MS = 30 * 86_400_000;
 
-// Waiting for the first contact, as everywhere (search/conditions.ts): a duplicate waits through its original.
-const waiting = sql<SqlBool>`(s.contacted_at is null and s.unreachable_at is null and s.duplicate_of is null)`;
-// Urgent means urgent and still waiting: a contacted urgent signal back for a new message is a new message, not Spoed.
-const urgentWaiting = sql<SqlBool>`(s.urgent_at is not null and ${waiting})`;
+// The same "waiting" and "urgent" as every other list and count (a duplicate waits through its original; a contacted
+// urgent signal back for a new message is a new message, not Spoed).
+const waiting = waitingForContact();
+const urgentWaiting = urgent();
 
 /** Signals in the queue: waiting for contact, or with a reporter's message nobody has seen yet. */
 function inQueue(db: Executor, f: QueueFilter) {

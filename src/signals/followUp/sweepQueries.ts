@@ -2,7 +2,6 @@ import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/connection';
 import type { Database } from '../../db/database';
 import { CLOSED_STATUSES } from '../types';
-import type { Schedulable } from './deadlineJobs';
 
 // The queries the minute sweep runs, as builders so test/db/sweepPlans.test.ts can EXPLAIN exactly these. Each reads
 // only the rows it may act on, through a partial index that holds just those (migration 009): their cost follows
@@ -78,19 +77,6 @@ export function nextKey(batch: ReadonlyArray<{ id: string; due_key: string }>, l
   const last = batch.at(-1);
   return last && batch.length >= limit ? { dueAt: last.due_key, id: last.id } : undefined;
 }
-
-type PendingRow = Awaited<ReturnType<ReturnType<typeof pendingDeadlinesQuery>['execute']>>[number];
-
-export const schedulableOf = (r: PendingRow): Schedulable => ({
-  id: r.id,
-  receivedAt: r.received_at,
-  dueAt: r.due_at,
-  contactedAt: r.contacted_at,
-  unreachableAt: r.unreachable_at,
-  breachedAt: r.breached_at,
-  reminderSentAt: r.reminder_sent_at,
-  warningSentAt: r.warning_sent_at,
-});
 
 /**
  * Signals (not duplicates) closed before the cutoff whose reporter data is still there, or was written again after a
