@@ -16,6 +16,11 @@ async function main(): Promise<void> {
     const r = await seedDemo(services, (line) => console.log(`  ${line}`), clock);
     console.log(`${r.providersCreated} nieuwe fictieve aanbieders aangemaakt (al aanwezige zijn overgeslagen).`);
     console.log(`${r.signalsCreated} fictieve signalen aangemaakt${r.signalsCreated === 0 ? ' (er waren al signalen)' : ''}.`);
+    console.log(`${r.reportsCreated} fictieve meldingen aangemaakt${r.reportsCreated === 0 ? ' (er waren al meldingen)' : ''}.`);
+    console.log(
+      `${r.patternSignalsCreated} fictieve signalen met patronen aangemaakt${r.patternSignalsCreated === 0 ? ' (waren er al)' : ''}; ` +
+        `de patroonscan gaf ${r.alertsCreated} nieuwe waarschuwingen.`,
+    );
     // The audit entries of the seed are anchored outside the database right away.
     await services.audit.checkpoint();
   } finally {

@@ -20,6 +20,7 @@ const schema = z
     CONTACT_RETENTION_MONTHS: z.coerce.number().int().positive().default(12),
     FOLLOW_UP_TARGET_PERCENT: z.coerce.number().int().min(1).max(100).default(90),
     SWEEP_EVERY_MS: z.coerce.number().int().min(1000).default(60_000),
+    WEB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(15_000),
     TRUST_PROXY: z
       .string()
       .optional()
@@ -70,6 +71,12 @@ export type Config = {
   /** The share of young people to be contacted within the norm that the follow-up report holds up as the target. */
   followUpTargetPercent: number;
   sweepEveryMs: number;
+  /**
+   * The longest one query of the web server may run. A request nobody waits for any more must not keep a connection
+   * busy: a few such queries at once would leave every other user without one. The worker has no limit (the nightly
+   * scan runs long by design).
+   */
+  webStatementTimeoutMs: number;
   /** Express's `trust proxy`: false (the default) ignores X-Forwarded-For, so nobody picks their own address. */
   trustProxy: TrustProxy;
   /** The application's own database role, without UPDATE/DELETE on the audit trail; DATABASE_URL is the owner. */
@@ -133,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contactRetentionMonths: e.CONTACT_RETENTION_MONTHS,
     followUpTargetPercent: e.FOLLOW_UP_TARGET_PERCENT,
     sweepEveryMs: e.SWEEP_EVERY_MS,
+    webStatementTimeoutMs: e.WEB_STATEMENT_TIMEOUT_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY)!,
     appDatabaseUrl: e.APP_DATABASE_URL ?? appDatabaseUrlFor(e.DATABASE_URL),
     auditKey: e.AUDIT_KEY,

@@ -13,7 +13,7 @@ export async function run(part: Part, options: { migrate: boolean } = { migrate:
   const started = Date.now();
   const config = loadConfig();
   const applied = options.migrate ? await prepareDatabase(config) : [];
-  const services = buildServices(config);
+  const services = buildServices(config, { statementTimeoutMs: part === 'web' ? config.webStatementTimeoutMs : undefined });
   if (applied.length > 0) services.log.info({ applied }, 'migraties toegepast');
   const server = part === 'web' ? await listen(services) : undefined;
   const workers = part === 'worker' ? await startWorkers(services) : undefined;

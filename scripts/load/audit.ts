@@ -84,46 +84,101 @@ export async function writeAudit(db: Db, key: Buffer, total: number): Promise<nu
           changes: { status: { before: 'in-behandeling', after: 'afgesloten' } },
         });
     }
-    const ids = (
-      await sql<{ id: string }>`select nextval('audit_log_id_seq')::text as id from generate_series(1, ${entries.length}::int)`.execute(db)
-    ).rows.map((r) => r.id);
-    const cols = {
-      id: [] as string[],
-      at: [] as Date[],
-      actor: [] as (string | null)[],
-      label: [] as string[],
-      action: [] as string[],
-      type: [] as string[],
-      object: [] as string[],
-      changes: [] as string[],
-      prev: [] as string[],
-      hash: [] as string[],
-    };
-    entries.forEach((e, i) => {
-      const id = ids[i]!;
-      const mac = entryMac(key, prev, id, e);
-      cols.id.push(id);
-      cols.at.push(e.at);
-      cols.actor.push(e.actorId);
-      cols.label.push(e.actorLabel);
-      cols.action.push(e.action);
-      cols.type.push(e.objectType);
-      cols.object.push(e.objectId);
-      cols.changes.push(JSON.stringify(e.changes));
-      cols.prev.push(prev);
-      cols.hash.push(mac);
-      prev = mac;
-    });
-    await sql`insert into audit_log (id, at, actor_id, actor_label, action, object_type, object_id, changes, request_id, prev_hash, hash, alg)
-      select id, at, actor, label, action, type, object, changes, null, prev, hash, 'hmac-sha256'
-      from unnest(${cols.id}::bigint[], ${cols.at}::timestamptz[], ${cols.actor}::uuid[], ${cols.label}::text[], ${cols.action}::text[], ${cols.type}::text[],
-                  ${cols.object}::text[], ${cols.changes}::jsonb[], ${cols.prev}::text[], ${cols.hash}::text[])
-        as t(id, at, actor, label, action, type, object, changes, prev, hash)`.execute(db);
+    prev = await append(db, key, prev, entries);
     written += entries.length;
     seen += rows.length;
     bar.tick(seen);
     const tail = rows[rows.length - 1]!;
     after = { at: tail.at_key, id: tail.id };
+  }
+  bar.done();
+  return written;
+}
+
+/** Appends entries to the chain after `prev`, in one insert; returns the new head. */
+async function append(db: Db, key: Buffer, head: string, entries: HashedFields[]): Promise<string> {
+  let prev = head;
+  const ids = (
+    await sql<{ id: string }>`select nextval('audit_log_id_seq')::text as id from generate_series(1, ${entries.length}::int)`.execute(db)
+  ).rows.map((r) => r.id);
+  const cols = {
+    id: [] as string[],
+    at: [] as Date[],
+    actor: [] as (string | null)[],
+    label: [] as string[],
+    action: [] as string[],
+    type: [] as string[],
+    object: [] as string[],
+    changes: [] as string[],
+    prev: [] as string[],
+    hash: [] as string[],
+  };
+  entries.forEach((e, i) => {
+    const id = ids[i]!;
+    const mac = entryMac(key, prev, id, e);
+    cols.id.push(id);
+    cols.at.push(e.at);
+    cols.actor.push(e.actorId);
+    cols.label.push(e.actorLabel);
+    cols.action.push(e.action);
+    cols.type.push(e.objectType);
+    cols.object.push(e.objectId);
+    cols.changes.push(JSON.stringify(e.changes));
+    cols.prev.push(prev);
+    cols.hash.push(mac);
+    prev = mac;
+  });
+  await sql`insert into audit_log (id, at, actor_id, actor_label, action, object_type, object_id, changes, request_id, prev_hash, hash, alg)
+    select id, at, actor, label, action, type, object, changes, null, prev, hash, 'hmac-sha256'
+    from unnest(${cols.id}::bigint[], ${cols.at}::timestamptz[], ${cols.actor}::uuid[], ${cols.label}::text[], ${cols.action}::text[], ${cols.type}::text[],
+                ${cols.object}::text[], ${cols.changes}::jsonb[], ${cols.prev}::text[], ${cols.hash}::text[])
+      as t(id, at, actor, label, action, type, object, changes, prev, hash)`.execute(db);
+  return prev;
+}
+
+/** The audit entries of the generated mandatory reports, after the signals' entries: registered, and decided. */
+export async function writeReportAudit(db: Db, key: Buffer, total: number): Promise<number> {
+  let prev = (await sql<{ hash: string }>`select hash from audit_log order by id desc limit 1`.execute(db)).rows[0]?.hash ?? GENESIS_HASH;
+  const bar = progress('Audittrail meldingen', total);
+  let written = 0;
+  let seen = 0;
+  for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
+    const rows = (
+      await sql<{ id: string; reference: string; registered_at: Date; decision: string | null; decided_at: Date | null }>`
+        select id, reference, registered_at, decision, decided_at from mandatory_reports where id > ${after}::uuid order by id limit 10000`.execute(
+        db,
+      )
+    ).rows;
+    if (rows.length === 0) break;
+    const system = { actorId: null, actorLabel: 'Koppeling meldingen', requestId: null };
+    const entries: HashedFields[] = rows.flatMap((r) => [
+      {
+        at: r.registered_at,
+        ...system,
+        action: 'create',
+        objectType: 'mandatory-report',
+        objectId: r.id,
+        changes: { reference: r.reference },
+      },
+      ...(r.decision && r.decided_at
+        ? [
+            {
+              at: r.decided_at,
+              ...system,
+              actorLabel: 'Inspecteur',
+              action: 'update',
+              objectType: 'mandatory-report',
+              objectId: r.id,
+              changes: { decision: { before: null, after: r.decision } },
+            },
+          ]
+        : []),
+    ]);
+    prev = await append(db, key, prev, entries);
+    written += entries.length;
+    seen += rows.length;
+    bar.tick(seen);
+    after = rows[rows.length - 1]!.id;
   }
   bar.done();
   return written;

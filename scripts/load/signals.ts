@@ -77,7 +77,10 @@ export async function plan(db: Db, p: SignalPlan): Promise<void> {
     )
     select e.*, (e.reporter_type in ('jeugdige', 'oud-bewoner')) as youth,
            case when e.received_at > ${p.now}::timestamptz - interval '2 days' or (e.received_at > ${p.now}::timestamptz - interval '60 days' and ro < 0.3) or ro < 0.002 then 'open'
-                when ro < 0.90 then 'met' when ro < 0.95 then 'late' when ro < 0.98 then 'unreachable' else 'breached' end as outcome,
+                when ro < 0.90 then 'met' when ro < 0.95 then 'late' when ro < 0.98 then 'unreachable'
+                -- Past its deadline without contact is work still waiting (the app closes a signal only after contact or
+                -- unreachable); older ones were reached late in the end.
+                when e.received_at > ${p.now}::timestamptz - interval '60 days' then 'breached' else 'late' end as outcome,
            format('S-%s-%s', extract(year from e.received_at at time zone 'Europe/Amsterdam'),
                   lpad((row_number() over (partition by extract(year from e.received_at at time zone 'Europe/Amsterdam') order by e.received_at))::text, 6, '0')) as reference
     from e`.execute(db);
@@ -114,7 +117,7 @@ export async function write(db: Db, p: SignalPlan): Promise<void> {
           case when outcome = 'unreachable' then received_at + (due_at - received_at) * 0.9 end as unreachable_at
         from s
       ), v as (
-        select t.*, case when outcome = 'open' then null else coalesce(contacted_at, unreachable_at, due_at) + interval '1 day' * (1 + ra * 20) end as closed_at
+        select t.*, case when outcome in ('open', 'breached') then null else coalesce(contacted_at, unreachable_at, due_at) + interval '1 day' * (1 + ra * 20) end as closed_at
         from t
       )
       insert into signals (reference, received_at, registered_at, registered_by, channel, reporter_type, young_person_self, anonymous, consent_share,
@@ -128,7 +131,7 @@ export async function write(db: Db, p: SignalPlan): Promise<void> {
         case when rp >= 0.95 then 'Onbekende instelling, ergens in ' || (array['Utrecht','Zwolle','Breda','Assen'])[1 + n % 4] end,
         closed and rp < 0.95, (${sql.val(SUMMARIES)}::text[])[1 + n % ${SUMMARIES.length}], 'Gegenereerd signaal voor belastingproeven.', null,
         case when youth then (array['ja','ja','ja','weet-niet','nee'])[1 + n % 5] end,
-        case when outcome = 'open' then (case when n % 3 = 0 then 'nieuw' else 'in-behandeling' end) else 'afgesloten' end,
+        case when outcome = 'open' then (case when n % 3 = 0 then 'nieuw' else 'in-behandeling' end) when outcome = 'breached' then 'in-behandeling' else 'afgesloten' end,
         case when outcome = 'open' and n % 3 = 0 then null else staff_id end,
         case when youth then ${youth.id}::uuid else ${other.id}::uuid end, case when youth then ${youth.label} else ${other.label} end,
         due_at, contacted_at, case when contacted_at is not null then staff_id end,

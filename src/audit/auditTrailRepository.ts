@@ -112,19 +112,20 @@ export function signalByReference(db: Executor, reference: string) {
 }
 
 /**
- * Readable names for ids on a page: signals by reference, providers, locations, groups and users by name. Nothing
+ * Readable names for ids on a page: signals and mandatory reports by reference, providers, locations, groups and users by name. Nothing
  * about the young person or the reporter: those are never in the trail, and they are not added here.
  */
 export async function namesFor(db: Executor, wanted: string[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   if (wanted.length === 0) return names;
-  const [signals, providers, locations, units, users] = await Promise.all([
+  const [signals, reports, providers, locations, units, users] = await Promise.all([
     db.selectFrom('signals').select(['id', 'reference as name']).where('id', 'in', wanted).execute(),
+    db.selectFrom('mandatory_reports').select(['id', 'reference as name']).where('id', 'in', wanted).execute(),
     db.selectFrom('providers').select(['id', 'name']).where('id', 'in', wanted).execute(),
     db.selectFrom('locations').select(['id', 'name']).where('id', 'in', wanted).execute(),
     db.selectFrom('units').select(['id', 'name']).where('id', 'in', wanted).execute(),
     db.selectFrom('users').select(['id', 'name']).where('id', 'in', wanted).execute(),
   ]);
-  for (const r of [...signals, ...providers, ...locations, ...units, ...users]) names.set(r.id, r.name);
+  for (const r of [...signals, ...reports, ...providers, ...locations, ...units, ...users]) names.set(r.id, r.name);
   return names;
 }

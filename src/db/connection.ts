@@ -14,8 +14,14 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 /** Where a lost connection is reported; the pool works without one. */
 export type ConnectionLog = { warn(obj: object, msg: string): void };
 
-export function createPool(databaseUrl: string, max = 10, log?: ConnectionLog): Pool {
-  const pool = new Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis: 3000, idleTimeoutMillis: 10000 });
+export function createPool(databaseUrl: string, max = 10, log?: ConnectionLog, statementTimeoutMs?: number): Pool {
+  const pool = new Pool({
+    connectionString: databaseUrl,
+    max,
+    connectionTimeoutMillis: 3000,
+    idleTimeoutMillis: 10000,
+    ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+  });
   // A pg client emits 'error' when its server goes away, and an 'error' event nobody listens to ends the process.
   // pg-pool listens only while a client is idle; a checked-out client (a Kysely transaction holds one) has no
   // listener of its own. So every client gets one for its whole life: the query in flight fails by itself (the

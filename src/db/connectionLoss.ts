@@ -21,3 +21,8 @@ export function isConnectionLoss(err: unknown, depth = 0): boolean {
   if (Array.isArray(e.errors) && e.errors.some((x) => isConnectionLoss(x, depth + 1))) return true;
   return isConnectionLoss(e.cause, depth + 1);
 }
+
+/** True when PostgreSQL cancelled the query: the statement timeout of the web server (57014 query_canceled). */
+export function isCancelledQuery(err: unknown): boolean {
+  return Boolean(err && typeof err === 'object' && (err as { code?: unknown }).code === '57014');
+}

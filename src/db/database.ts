@@ -65,6 +65,8 @@ interface ProviderStatusesTable {
   ends_on: ColumnType<string | null, string | null | undefined, string | null>;
   note: string | null;
   created_at: CreatedAt;
+  /** When the end (ends_on) was recorded, for the timeline's "as known on"; null: at created_at (migration 014). */
+  ends_recorded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 interface AuditLogTable {
@@ -137,6 +139,8 @@ interface SignalsTable {
   location_id: string | null;
   unit_id: string | null;
   provider_text: string | null;
+  /** coalesce(provider name, provider_text), kept by triggers: the list's sort key. */
+  provider_sort: Generated<string | null>;
   concerns_closed_care: Generated<boolean>;
   summary: string;
   description: string;
@@ -278,6 +282,140 @@ interface StaffDayFiguresTable {
   within_norm: number;
 }
 
+/** A mandatory report (melding) by a provider: calamiteit or geweld. */
+interface MandatoryReportsTable {
+  id: Generated<string>;
+  reference: string;
+  kind: 'calamiteit' | 'geweld';
+  occurred_at: Date;
+  reported_at: Date;
+  registered_at: Date;
+  registered_by: string | null;
+  registered_via: 'ui' | 'api' | 'load';
+  provider_id: string;
+  location_id: string | null;
+  unit_id: string | null;
+  young_people_involved: number;
+  death: Generated<boolean>;
+  closed_care: boolean;
+  summary: string;
+  description: string;
+  themes: Generated<string[]>;
+  due_at: Date;
+  late: boolean;
+  decision: 'zelf-onderzoek' | 'igj-onderzoek' | 'geen-actie' | null;
+  decision_reasons: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  updated_at: Date;
+}
+
+/** Pattern detection (migration 013): one tunable value of a rule, e.g. cluster / windowDays. */
+interface PatternRuleSettingsTable {
+  rule: string;
+  key: string;
+  value: ColumnType<string, string | number, string | number>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string | null;
+}
+
+/** An alert (waarschuwing) raised by a pattern rule; open until an inspector records a decision. */
+interface PatternAlertsTable {
+  id: Generated<string>;
+  rule: string;
+  provider_id: string;
+  location_id: string | null;
+  unit_id: string | null;
+  theme: string | null;
+  explanation: string;
+  observed: ColumnType<string, string | number, string | number>;
+  expected: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  upper_limit: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  status: Generated<'open' | 'closed'>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  decision: string | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
+interface PatternAlertItemsTable {
+  alert_id: string;
+  kind: 'signal' | 'report';
+  item_id: string;
+  added_at: Timestamp;
+}
+
+interface PatternAlertHistoryTable {
+  id: Generated<string>;
+  alert_id: string;
+  at: Timestamp;
+  kind: 'created' | 'strengthened';
+  observed: ColumnType<string, string | number, string | number>;
+  expected: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  upper_limit: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  items: number;
+  explanation: string;
+}
+
+/** Minimal until the inspections issue: the recurrence rule reads the closed ones. */
+interface ImprovementTrajectoriesTable {
+  id: Generated<string>;
+  provider_id: string;
+  location_id: string | null;
+  unit_id: string | null;
+  themes: Generated<string[]>;
+  opened_at: Timestamp;
+  closed_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+interface PatternDigestsTable {
+  id: Generated<string>;
+  user_id: string;
+  sent_at: Timestamp;
+  covered_until: Timestamp;
+  alerts: number;
+  mail_id: string | null;
+}
+
+/** Which alerts a digest named (migration 017): the daily overview leaves them out of its mail. */
+interface PatternDigestAlertsTable {
+  digest_id: string;
+  alert_id: string;
+}
+
+/** One inspector's daily overview of one Amsterdam day (migration 017); no mail_id when there was nothing new. */
+interface DailyOverviewsTable {
+  user_id: string;
+  day: ColumnType<string, string, string>;
+  sent_at: Timestamp;
+  signals: number;
+  reports: number;
+  alerts: number;
+  mail_id: string | null;
+}
+
+/** The rise rule's comparable groups per care type, as the nightly scan counted them (migration 013). */
+interface PatternPeerRatesTable {
+  care_type: string;
+  window_days: number;
+  window_from: Timestamp;
+  window_to: Timestamp;
+  signals: number;
+  places: number;
+}
+
+/** One narrow row per counted signal (not a duplicate, about a provider), kept by triggers (migration 016): the risk overview's window. */
+interface RiskSignalsTable {
+  signal_id: string;
+  received_at: Date;
+  provider_id: string;
+  location_id: string | null;
+  unit_id: string | null;
+}
+
 export interface Database {
   signal_day_figures: SignalDayFiguresTable;
   staff_day_figures: StaffDayFiguresTable;
@@ -304,6 +442,17 @@ export interface Database {
   sessions: SessionsTable;
   idempotency_keys: IdempotencyKeysTable;
   login_throttle: LoginThrottleTable;
+  mandatory_reports: MandatoryReportsTable;
+  pattern_rule_settings: PatternRuleSettingsTable;
+  pattern_alerts: PatternAlertsTable;
+  pattern_alert_items: PatternAlertItemsTable;
+  pattern_alert_history: PatternAlertHistoryTable;
+  improvement_trajectories: ImprovementTrajectoriesTable;
+  pattern_digests: PatternDigestsTable;
+  pattern_peer_rates: PatternPeerRatesTable;
+  risk_signals: RiskSignalsTable;
+  pattern_digest_alerts: PatternDigestAlertsTable;
+  daily_overviews: DailyOverviewsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -326,3 +475,6 @@ export type SignalEventRow = Selectable<SignalEventsTable>;
 export type AssessmentRow = Selectable<SignalAssessmentsTable>;
 export type ConsultationRow = Selectable<ConsultationsTable>;
 export type MessageRow = Selectable<SignalMessagesTable>;
+export type MandatoryReportRow = Selectable<MandatoryReportsTable>;
+export type NewMandatoryReportRow = Insertable<MandatoryReportsTable>;
+export type PatternAlertRow = Selectable<PatternAlertsTable>;

@@ -4,6 +4,8 @@ import type { Role } from '../auth/roles';
 import type { LocationInput } from '../providers/types';
 import { DEMO_MUNICIPALITIES, DEMO_PROVIDERS } from './landscape';
 import { seedSignals, type MovableClock } from './signals';
+import { seedReports } from './reports';
+import { seedPatternHistories } from './patterns';
 
 export const DEMO_PASSWORD = 'demo-jeugdtoezicht-2026';
 
@@ -32,7 +34,14 @@ export async function seedDemo(
   services: Services,
   print: (line: string) => void = () => undefined,
   clock?: MovableClock,
-): Promise<{ users: number; providersCreated: number; signalsCreated: number }> {
+): Promise<{
+  users: number;
+  providersCreated: number;
+  signalsCreated: number;
+  reportsCreated: number;
+  patternSignalsCreated: number;
+  alertsCreated: number;
+}> {
   const actor = systemActor('demo-data');
   const users = [];
   for (const u of DEMO_USERS) {
@@ -85,7 +94,13 @@ export async function seedDemo(
   }
   // Signals need a clock the seed can move; without one (tests of the provider landscape) they are left out.
   const signalsCreated = clock ? await seedSignals(services, clock, rand) : 0;
-  return { users: users.length, providersCreated: created, signalsCreated };
+  const reportsCreated = await seedReports(services);
+  // Histories that make each pattern rule fire, and near misses that do not; then one scan, so the demo shows alerts at
+  // once (a second run finds the same alerts open and adds nothing).
+  const patternSignalsCreated = clock ? await seedPatternHistories(services, clock) : 0;
+  const scan = await services.patterns.scan();
+  const alertsCreated = Object.values(scan).reduce((n, t) => n + t.created, 0);
+  return { users: users.length, providersCreated: created, signalsCreated, reportsCreated, patternSignalsCreated, alertsCreated };
 }
 
 const UNIT_NAMES = [

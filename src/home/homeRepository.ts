@@ -11,6 +11,7 @@ import {
   urgent,
 } from '../signals/search/conditions';
 import { consultationStatus, inspectorsConsultations } from '../signals/assessment/consultationList';
+import { alertOfInspector, openAlert } from '../patterns/conditions';
 
 // One aggregate query per section of the home page. Each count uses the very conditions of the list its link
 // opens (src/signals/search/conditions.ts, consultationList), so the number and the list always agree.
@@ -39,8 +40,9 @@ export const inspector = async (db: Executor, userId: string, now: Date, since: 
   numbers(
     await one(
       db,
-      sql<{ openConsultations: string; overdueConsultations: string; newSignals: string; urgent: string }>`
+      sql<{ openConsultations: string; overdueConsultations: string; newSignals: string; urgent: string; openAlerts: string }>`
         select (select count(*) from consultations c where ${consultationStatus('open', now)} and ${inspectorsConsultations(userId)}) as "openConsultations",
+               (select count(*) from pattern_alerts a where ${openAlert()} and ${alertOfInspector(userId)}) as "openAlerts",
                (select count(*) from consultations c
                 where ${consultationStatus('te-laat', now)} and ${inspectorsConsultations(userId)}) as "overdueConsultations",
                count(*) filter (where s.received_at >= ${startOfDay(since)}) as "newSignals",
@@ -56,13 +58,22 @@ export async function manager(db: Executor, now: Date, today: string, monday: st
   return numbers(
     await one(
       db,
-      sql<{ overdue: string; dueToday: string; met: string; late: string; breached: string; overdueConsultations: string }>`
+      sql<{
+        overdue: string;
+        dueToday: string;
+        met: string;
+        late: string;
+        breached: string;
+        overdueConsultations: string;
+        openAlerts: string;
+      }>`
         select count(*) filter (where ${overdue(now)}) as overdue,
                count(*) filter (where ${dueLaterToday(now, today)}) as "dueToday",
                count(*) filter (where ${week} and s.contacted_at <= s.due_at) as met,
                count(*) filter (where ${week} and s.contacted_at > s.due_at) as late,
                count(*) filter (where ${week} and s.contacted_at is null and s.unreachable_at is null and s.due_at <= ${now}) as breached,
-               (select count(*) from consultations c where ${consultationStatus('te-laat', now)}) as "overdueConsultations"
+               (select count(*) from consultations c where ${consultationStatus('te-laat', now)}) as "overdueConsultations",
+               (select count(*) from pattern_alerts a where ${openAlert()}) as "openAlerts"
         from signals s`,
     ),
   );

@@ -11,6 +11,8 @@ export const homeRoutes = (services: Services): RouteDef[] => [
       sections: await services.home(req.user!),
       readsSignals: roles.includes('meldpunt') || roles.includes('manager') || roles.includes('inspecteur'),
       canEditProviders: roles.includes('inspecteur') || roles.includes('beheerder'),
+      readsDailyOverview: roles.includes('inspecteur'),
+      readsRisk: roles.includes('inspecteur') || roles.includes('manager'),
     });
   }),
 ];

@@ -30,6 +30,7 @@ const tile = (count: number, label: string, href: string, alert = false): Tile =
 });
 const signals = (params: Record<string, string>) => hrefWith(paths.signals.list, params);
 const consultations = (params: Record<string, string>) => hrefWith(paths.consultations, params);
+const patterns = (params: Record<string, string>) => hrefWith(paths.patterns.list, params);
 
 export const meldpuntSection = (c: Counts<typeof repo.meldpunt>, userId: string): Section => ({
   id: 'meldpunt',
@@ -52,6 +53,7 @@ export const inspectorSection = (c: Counts<typeof repo.inspector>, since: string
     tile(c.overdueConsultations, 'Afstemmingen te laat', consultations({ status: 'te-laat', mine: '1' }), true),
     tile(c.newSignals, 'Nieuwe signalen over mijn aanbieders (7 dagen)', signals({ mine: '1', from: since })),
     tile(c.urgent, 'Urgente open signalen over mijn aanbieders', signals({ mine: '1', status: 'open', urgent: '1' }), true),
+    tile(c.openAlerts, 'Open waarschuwingen (patronen) over mijn aanbieders', patterns({ status: 'open', mine: '1' }), true),
   ],
 });
 
@@ -71,6 +73,7 @@ export function managerSection(c: Counts<typeof repo.manager>, monday: string, t
         href: hrefWith(paths.followUpReport, { from: monday, to: today }),
       },
       tile(c.overdueConsultations, 'Afstemmingen JeugdzorgPlus te laat', consultations({ status: 'te-laat' }), true),
+      tile(c.openAlerts, 'Open waarschuwingen (patronen)', patterns({ status: 'open' })),
     ],
   };
 }

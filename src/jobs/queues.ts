@@ -1,7 +1,7 @@
 import { withTimeout } from '../common/timeout';
 import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
 
-export const QUEUE_NAMES = { mail: 'mail', maintenance: 'maintenance', signals: 'signals' } as const;
+export const QUEUE_NAMES = { mail: 'mail', maintenance: 'maintenance', signals: 'signals', patterns: 'patterns' } as const;
 
 /** Payloads carry ids only: job data is plain text in Redis. */
 export interface MailJob {
@@ -12,6 +12,15 @@ export interface MailJob {
 export interface SignalJob {
   signalId: string;
   dueAt: number;
+}
+
+/** Pattern detection (src/patterns/jobs.ts): the check after a new item, a missing-report due instant, the scan, the digest. */
+export interface PatternJob {
+  kind?: 'signal' | 'assessment' | 'report';
+  id?: string;
+  providerId?: string | null;
+  locationId?: string | null;
+  unitId?: string | null;
 }
 
 export function redisConnection(redisUrl: string, forWorker: boolean): ConnectionOptions {
@@ -47,15 +56,17 @@ export function createQueues(redisUrl: string, prefix: string) {
   const mail = new Queue<MailJob>(QUEUE_NAMES.mail, { connection, prefix, defaultJobOptions });
   const maintenance = new Queue(QUEUE_NAMES.maintenance, { connection, prefix, defaultJobOptions: sweepJobOptions });
   const signals = new Queue<SignalJob>(QUEUE_NAMES.signals, { connection, prefix, defaultJobOptions });
+  const patterns = new Queue<PatternJob>(QUEUE_NAMES.patterns, { connection, prefix, defaultJobOptions });
   // Errors surface on add(); without a listener ioredis would also print them as unhandled.
-  for (const q of [mail, maintenance, signals]) q.on('error', () => undefined);
+  for (const q of [mail, maintenance, signals, patterns]) q.on('error', () => undefined);
   return {
     mail,
     maintenance,
     signals,
+    patterns,
     addQuickly: quickAdder(),
     async close() {
-      await Promise.all([mail.close(), maintenance.close(), signals.close()]);
+      await Promise.all([mail.close(), maintenance.close(), signals.close(), patterns.close()]);
     },
   };
 }
@@ -79,3 +90,4 @@ export function quickAdder(clock: () => number = Date.now) {
     }
   };
 }
+

@@ -2,6 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import type { Services } from '../composition';
 import { pruneKeys } from '../common/idempotency';
 import { QUEUE_NAMES, redisConnection, sweepJobOptions, type MailJob, type SignalJob } from './queues';
+import { ensurePatternSchedules, startPatternWorker } from '../patterns/jobs';
 
 export const SWEEP_SCHEDULER_ID = 'sweep-every-minute';
 
@@ -26,6 +27,8 @@ export async function startWorkers(services: Services): Promise<{ close(): Promi
     concurrency: 4,
   });
 
+  const patternWorker = startPatternWorker(services.patterns, connection, prefix, services.daily);
+
   const maintenanceWorker = new Worker(
     QUEUE_NAMES.maintenance,
     async () => {
@@ -43,13 +46,19 @@ export async function startWorkers(services: Services): Promise<{ close(): Promi
     { connection, prefix, concurrency: 1 },
   );
 
-  for (const w of [mailWorker, signalWorker, maintenanceWorker]) {
+  for (const w of [mailWorker, signalWorker, maintenanceWorker, patternWorker]) {
     w.on('failed', (job, err) => log.warn({ queue: w.name, jobId: job?.id, err: err.message }, 'job mislukt'));
     w.on('error', (err) => log.error({ queue: w.name, err: err.message }, 'worker-fout'));
   }
 
-  const ensureSchedule = () =>
-    queues.maintenance.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: config.sweepEveryMs }, { name: 'sweep', opts: sweepJobOptions });
+  const ensureSchedule = async () => {
+    await queues.maintenance.upsertJobScheduler(
+      SWEEP_SCHEDULER_ID,
+      { every: config.sweepEveryMs },
+      { name: 'sweep', opts: sweepJobOptions },
+    );
+    await ensurePatternSchedules(queues);
+  };
   await ensureSchedule();
   // If Redis loses everything (a restart without persistence, a FLUSHALL) the schedule goes too: put it back.
   const watchdog = setInterval(
@@ -61,7 +70,7 @@ export async function startWorkers(services: Services): Promise<{ close(): Promi
   return {
     async close() {
       clearInterval(watchdog);
-      await Promise.all([mailWorker.close(), signalWorker.close(), maintenanceWorker.close()]);
+      await Promise.all([mailWorker.close(), signalWorker.close(), maintenanceWorker.close(), patternWorker.close()]);
     },
   };
 }

@@ -28,6 +28,8 @@ export const SUBJECTS = {
   'role-granted': 'Een rol met toegang tot persoonsgegevens is toegekend',
   'access-changed': 'Inloggegevens gewijzigd van een account met toegang tot persoonsgegevens',
   'email-changed': 'Het e-mailadres van uw account is gewijzigd',
+  'pattern-digest': 'Patronen: nieuwe of versterkte waarschuwingen bij uw aanbieders',
+  'daily-overview': 'Dagelijks overzicht van {{dayText}}: nieuw bij uw aanbieders',
 } as const;
 export type MailTemplate = keyof typeof SUBJECTS;
 

@@ -188,14 +188,23 @@ export async function replaceInspectors(db: Executor, providerId: string, userId
 
 export const insertStatus = (
   db: Executor,
-  v: { provider_id: string; kind: string; starts_on: string; ends_on: string | null; note: string | null },
+  v: {
+    provider_id: string;
+    kind: string;
+    starts_on: string;
+    ends_on: string | null;
+    note: string | null;
+    created_at: Date;
+    ends_recorded_at: Date | null;
+  },
 ) => db.insertInto('provider_statuses').values(v).returningAll().executeTakeFirstOrThrow();
 
 export const findStatus = (db: Executor, id: string): Promise<ProviderStatusRow | undefined> =>
   db.selectFrom('provider_statuses').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const endStatus = (db: Executor, id: string, endsOn: string) =>
-  db.updateTable('provider_statuses').set({ ends_on: endsOn }).where('id', '=', id).execute();
+// `at`: when the end was recorded, so the timeline's "as known on" can leave it out before then.
+export const endStatus = (db: Executor, id: string, endsOn: string, at: Date) =>
+  db.updateTable('provider_statuses').set({ ends_on: endsOn, ends_recorded_at: at }).where('id', '=', id).execute();
 
 const likeOf = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 

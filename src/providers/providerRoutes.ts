@@ -12,8 +12,11 @@ import { inspectorChangeText, providerPage, providerRow } from './providerViews'
 import { CSV_CARE_TYPES, CSV_COLUMNS } from './csvImport';
 import { uploadMessage } from '../web/clientErrors';
 import { providerSignals } from '../signals/search/providerSignals';
+import { providerReportLinks } from '../reports/reportViews';
 import { auditTrailHref } from '../audit/auditLinks';
 import { clampPage, hrefWith, pageNumber, pager } from '../web/paging';
+import { TIMELINE_READERS } from '../timeline/timelineRoutes';
+import { monthlySection, periodProblem } from './monthlyRoutes';
 
 const EDITORS = ['inspecteur', 'beheerder'] as const;
 const PROVIDER_LIST_SIZE = 50;
@@ -60,10 +63,13 @@ export function providerRoutes(services: Services): RouteDef[] {
       ...providerPage(p),
       canEdit: canEdit(req),
       canAssign: canAssign(req),
+      showTimeline: req.user!.roles.some((r) => (TIMELINE_READERS as readonly string[]).includes(r)),
       auditHref: auditTrailHref(req.user!.roles, 'provider', p.id),
       inspectorOptions: await inspectorOptions(p.inspectors.map((i) => i.id)),
       statusKindOptions: options(STATUS_KINDS, undefined),
       signals: await providerSignals(services, req, p.id),
+      reportLinks: providerReportLinks(req.user!.roles, p.id),
+      monthly: await monthlySection(services, req, { providerId: p.id }, fill(paths.providers.show, { id: p.id })),
       values: {},
       ...extra,
     };
@@ -131,7 +137,9 @@ export function providerRoutes(services: Services): RouteDef[] {
       [uploadOne],
     ),
     get(paths.providers.show, EVERYONE_LOGGED_IN, async (req, res) => {
-      res.render('providers/show', await showPage(req));
+      const page = await showPage(req);
+      const { status, ...problem } = periodProblem(page.monthly, page.title);
+      res.status(status).render('providers/show', { ...page, ...problem });
     }),
     get(paths.providers.edit, EDITORS, async (req, res) => {
       const p = await providers.get(id(req));

@@ -295,6 +295,8 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
         starts_on: clean(input.startsOn),
         ends_on: endsOn,
         note: clean(input.note) || null,
+        created_at: clock.now(),
+        ends_recorded_at: endsOn === null ? null : clock.now(),
       });
       await audit.record(trx, actor, {
         action: 'create',
@@ -313,7 +315,7 @@ export function providerService(db: Db, clock: Clock, audit: AuditService) {
       ['endsOn', clean(endsOn) >= s.starts_on, 'De einddatum ligt vóór de begindatum'],
     ]);
     await db.transaction().execute(async (trx) => {
-      await repo.endStatus(trx, statusId, clean(endsOn));
+      await repo.endStatus(trx, statusId, clean(endsOn), clock.now());
       await audit.record(trx, actor, {
         action: 'update',
         objectType: 'provider-status',

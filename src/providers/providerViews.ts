@@ -20,6 +20,7 @@ export function providerPage(p: Provider) {
     typeLabel: labels.providerTypes[p.type] ?? p.type,
     places,
     editHref: fill(paths.providers.edit, { id: p.id }),
+    timelineHref: fill(paths.providers.timeline, { id: p.id }),
     newLocationHref: fill(paths.providers.newLocation, { id: p.id }),
     inspectorsAction: fill(paths.providers.inspectors, { id: p.id }),
     statusesAction: fill(paths.providers.statuses, { id: p.id }),
@@ -32,11 +33,15 @@ export function providerPage(p: Provider) {
     locations: p.locations.map((l) => ({
       ...l,
       editHref: fill(paths.providers.editLocation, { id: p.id, locationId: l.id }),
+      timelineHref: fill(paths.providers.locationTimeline, { id: p.id, locationId: l.id }),
+      monthlyHref: fill(paths.providers.locationMonthly, { id: p.id, locationId: l.id }),
       newUnitHref: fill(paths.providers.newUnit, { id: p.id, locationId: l.id }),
       units: l.units.map((u) => ({
         ...u,
         careTypeLabel: careTypeLabel(u.careType),
         editHref: fill(paths.providers.editUnit, { id: p.id, unitId: u.id }),
+        timelineHref: fill(paths.providers.unitTimeline, { id: p.id, unitId: u.id }),
+        monthlyHref: fill(paths.providers.unitMonthly, { id: p.id, unitId: u.id }),
       })),
     })),
   };

@@ -9,6 +9,7 @@ import { claim, settle, type IdempotencyKey } from '../common/idempotency';
 import type { Actor } from '../audit/types';
 import type { MailService } from '../mail/mailService';
 import type { SignalAlerts } from './followUp/alerts';
+import type { PatternService } from '../patterns/patternService';
 import { NotFoundError, ValidationError, check, isUuid, textRules } from '../common/errors';
 import { LIMITS } from '../common/limits';
 import { amsterdamDay } from '../common/time';
@@ -43,6 +44,7 @@ export function signalService(
   log: Logger,
   baseUrl: string,
   alerts: SignalAlerts,
+  patterns: Pick<PatternService, 'afterNewItem'>,
 ) {
   const link = (id: string) => `${baseUrl}/signalen/${id}`;
   const duplicates = duplicateService(db, clock, audit, (r, now) => scheduleDeadlineJobs(queues, log, schedulableOf(r), now));
@@ -189,6 +191,8 @@ export function signalService(
     if ('replayOf' in created) return { signal: await get(created.replayOf), replayed: true };
     await scheduleDeadlineJobs(queues, log, schedulableOf(created), now);
     await mail.dispatch(mailIds);
+    const { id, provider_id: providerId, location_id: locationId, unit_id: unitId } = created;
+    await patterns.afterNewItem({ kind: 'signal', id, providerId, locationId, unitId });
     return { signal: await get(created.id), receiptCode };
   }
 

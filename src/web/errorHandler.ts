@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import { CsrfError } from './middleware/csrf';
 import { labels } from './labels';
 import { paths } from './paths';
-import { isConnectionLoss } from '../db/connectionLoss';
+import { isCancelledQuery, isConnectionLoss } from '../db/connectionLoss';
 import { clientError, isDataException } from './clientErrors';
 
 const isApi = (url: string) => url.startsWith('/api/');
@@ -47,7 +47,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     else if (client) [status, title, message, code] = [client.status, client.title, client.message, client.code];
     // A lost database connection fails only this request; the pool reconnects once PostgreSQL is back.
     else if (isConnectionLoss(err)) [status, title, message] = [503, labels.errors.unavailable, labels.errors.unavailableMessage];
-    if (status === 503) log.warn({ reqId: req.id, err: err?.message }, 'database niet bereikbaar');
+    // The statement timeout stopped a query that ran too long: this request fails, the connection is free again.
+    else if (isCancelledQuery(err)) [status, title, message] = [503, labels.errors.tooLong, labels.errors.tooLongMessage];
+    if (status === 503) log.warn({ reqId: req.id, err: err?.message }, 'database niet bereikbaar of opdracht te lang');
     // Input that reached PostgreSQL unvalidated is a bug to fix even though the user got a 400.
     if (isDataException(err)) log.warn({ reqId: req.id, err }, 'ongeldige invoer bereikte de database');
     // The stack goes to the log with the request id, never to the browser.

@@ -1,8 +1,10 @@
 // Paged lists: a page number from the query, the "1–25 van 1.234" line and page links that keep every filter.
 
 export const PAGE_SIZE = 25;
-// Far beyond any real list; keeps OFFSET a small number whatever is typed in the address bar.
-const MAX_PAGE = 10_000;
+// Far beyond any real list (a billion pages); the lists clamp to their last page before they read it, so a page number
+// typed into the address bar never makes PostgreSQL skip more rows than the list has. A lower cap made the last pages
+// of a million signals unreachable, with a "next" link that led back to the same page.
+const MAX_PAGE = 1_000_000_000;
 
 const nl = new Intl.NumberFormat('nl-NL');
 

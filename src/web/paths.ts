@@ -17,6 +17,13 @@ export const paths = {
     editLocation: '/aanbieders/:id/locaties/:locationId/bewerken',
     newUnit: '/aanbieders/:id/locaties/:locationId/groepen/nieuw',
     editUnit: '/aanbieders/:id/groepen/:unitId/bewerken',
+    // The provider's timeline, and the same filtered to one location or unit.
+    timeline: '/aanbieders/:id/tijdlijn',
+    locationTimeline: '/aanbieders/:id/locaties/:locationId/tijdlijn',
+    unitTimeline: '/aanbieders/:id/groepen/:unitId/tijdlijn',
+    // Signals and reports per month of one location or unit (the provider's own chart is on its page).
+    locationMonthly: '/aanbieders/:id/locaties/:locationId/per-maand',
+    unitMonthly: '/aanbieders/:id/groepen/:unitId/per-maand',
   },
   report: '/melden',
   follow: '/melden/volgen',
@@ -43,11 +50,28 @@ export const paths = {
     duplicate: '/signalen/:id/dubbel',
     undoDuplicate: '/signalen/:id/dubbel/ongedaan-maken',
   },
+  // Mandatory reports (meldingen) by providers; `/melden` above is the public form for signals.
+  mandatoryReports: {
+    list: '/meldingen',
+    new: '/meldingen/nieuw',
+    show: '/meldingen/:id',
+    decide: '/meldingen/:id/besluit',
+  },
   consultations: '/afstemmingen',
+  // An inspector's daily overview of one Amsterdam day (`?dag=YYYY-MM-DD`), as mailed the next morning.
+  daily: '/overzicht/dagelijks',
+  patterns: {
+    list: '/patronen',
+    show: '/patronen/:id',
+    decide: '/patronen/:id/besluit',
+  },
+  // The risk overview: providers and groups ranked, with the funnel plot of one care type.
+  risk: '/risico',
   followUpReport: '/rapportage/opvolging',
   followUpCsv: '/rapportage/opvolging.csv',
   admin: {
     themes: '/beheer/themas',
+    patternRules: '/beheer/patronen',
     theme: '/beheer/themas/:code',
     norms: '/beheer/normen',
     norm: '/beheer/normen/:id',
@@ -63,10 +87,15 @@ export const paths = {
   api: {
     providers: '/api/v1/providers',
     provider: '/api/v1/providers/:id',
+    providerTimeline: '/api/v1/providers/:id/timeline',
     signals: '/api/v1/signals',
     signal: '/api/v1/signals/:id',
     signalContacts: '/api/v1/signals/:id/contacts',
     followUpReport: '/api/v1/reports/follow-up',
+    alerts: '/api/v1/alerts',
+    // `:id` is a UUID (routeParams), so `/api/v1/reports/follow-up` above never reaches the report route.
+    mandatoryReports: '/api/v1/reports',
+    mandatoryReport: '/api/v1/reports/:id',
   },
 } as const;
 

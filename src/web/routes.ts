@@ -21,6 +21,16 @@ import { normRoutes } from '../signals/followUp/normRoutes';
 import { assessmentRoutes } from '../signals/assessment/assessmentRoutes';
 import { reportRoutes } from '../signals/reporting/reportRoutes';
 import { themeRoutes } from '../signals/assessment/themeRoutes';
+import { patternRoutes } from '../patterns/patternRoutes';
+import { riskRoutes } from '../risk/riskRoutes';
+import { ruleRoutes } from '../patterns/ruleRoutes';
+import { alertApi } from '../patterns/alertApi';
+import { timelineRoutes } from '../timeline/timelineRoutes';
+import { monthlyRoutes } from '../providers/monthlyRoutes';
+import { timelineApi } from '../timeline/timelineApi';
+import { mandatoryReportRoutes } from '../reports/reportRoutes';
+import { mandatoryReportApi } from '../reports/reportApi';
+import { dailyRoutes } from '../daily/dailyRoutes';
 
 /** The one route table: every route with the roles allowed. Order matters where paths overlap (`nieuw` before `:id`). */
 export function routeTable(services: Services, passport: PassportStatic, opts: { loginRateLimit: number }): RouteDef[] {
@@ -30,7 +40,10 @@ export function routeTable(services: Services, passport: PassportStatic, opts: {
     ...homeRoutes(services),
     ...userRoutes(services),
     ...providerRoutes(services),
+    ...timelineRoutes(services),
+    ...monthlyRoutes(services),
     ...providerApi(services),
+    ...timelineApi(services),
     ...auditRoutes(services),
     ...outboxRoutes(services),
     ...signalApi(services),
@@ -45,5 +58,13 @@ export function routeTable(services: Services, passport: PassportStatic, opts: {
     ...normRoutes(services),
     ...reportRoutes(services),
     ...themeRoutes(services),
+    ...patternRoutes(services),
+    ...riskRoutes(services),
+    ...ruleRoutes(services),
+    ...dailyRoutes(services),
+    ...alertApi(services),
+    // After reportRoutes: `GET /api/v1/reports/follow-up` stays the follow-up report (`:id` only matches a UUID anyway).
+    ...mandatoryReportApi(services),
+    ...mandatoryReportRoutes(services),
   ];
 }

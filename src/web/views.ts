@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import { engine } from 'express-handlebars';
 import { projectRoot } from '../common/projectRoot';
 import { labels } from './labels';
-import { formatDateTime, formatDay, plural } from './format';
+import { formatCount, formatDateTime, formatDay, plural } from './format';
 
 function lookupLabel(key: string): string {
   const v = key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), labels);
@@ -19,6 +19,7 @@ const helpers = {
   },
   dateTime: (d: Date | string) => formatDateTime(d),
   day: (d: string) => formatDay(d),
+  count: (n: number) => formatCount(Number(n)),
   eq: (a: unknown, b: unknown) => a === b,
   plural: (n: number, one: string, many: string) => plural(n, one, many),
   includes: (list: unknown, v: unknown) => Array.isArray(list) && list.includes(v),

@@ -188,3 +188,22 @@ test('only beheerders read the trail; the signal and provider pages link to it f
   expect(trail.text).toContain(`Audittrail van gebruiker ${u.name}`);
   expect(trail.text).toContain('rol met toegang tot persoonsgegevens toegekend');
 });
+
+test('a mandatory report in the trail is named by its reference, not its id', async () => {
+  const p = await ctx.services.providers.create(actor, { name: 'Huize Melding', locations: [] });
+  const { report } = await ctx.services.reports.register(
+    mila,
+    {
+      kind: 'geweld',
+      occurredAt: '2026-11-19T20:00:00Z',
+      providerId: p.id,
+      youngPeopleInvolved: 1,
+      summary: 'Vechtpartij',
+      description: 'Twee jongeren.',
+    },
+    { via: 'ui' },
+  );
+  const page = (await admin.agent.get(`/beheer/audit?actorId=${mila.userId}`)).text;
+  expect(page).toContain(`melding (calamiteit of geweld) ${report.reference}</a>`);
+  expect(page).not.toContain(`melding (calamiteit of geweld) ${report.id}`);
+});

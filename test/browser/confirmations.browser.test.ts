@@ -38,4 +38,4 @@ test('50 actions in a row: each confirmation shows on the page the form leads to
     if (i === 0) await screenshot(page, 'bevestiging-na-toewijzen');
   }
   expect(misplaced).toEqual([]);
-});
+}, 180_000);

@@ -47,8 +47,8 @@ function tiles(html: string) {
 const value = (html: string, label: string) => tiles(html).find((t) => t.label === label)?.value;
 /** The true total a list page says it holds. */
 function listTotal(html: string): number {
-  if (/Geen (signalen|afstemmingen) gevonden/.test(html)) return 0;
-  const m = /(?:Signalen|Afstemmingen) [\d.]+–[\d.]+ van ([\d.]+)/.exec(html);
+  if (/Geen (signalen|afstemmingen|waarschuwingen) gevonden/.test(html)) return 0;
+  const m = /(?:Signalen|Afstemmingen|Waarschuwingen) [\d.]+–[\d.]+ van ([\d.]+)/.exec(html);
   if (m) return Number(m[1]!.replace(/\./g, ''));
   return [...html.matchAll(/href="\/beheer\/mail\/[0-9a-f-]{36}"/g)].length;
 }

@@ -53,6 +53,11 @@ test('signals of every channel and reporter type, over ten years, a few per cent
     ['unreachable', true],
     ['urgent', true],
   ]);
+  // As in the app, a signal is closed only after contact or when the reporter proved unreachable: what was never
+  // reached is still work in the queue, not closed history.
+  expect(
+    await one(`select count(*)::int as n from signals where closed_at is not null and contacted_at is null and unreachable_at is null`),
+  ).toEqual({ n: 0 });
   // References are unique per year and numbered in order of receipt.
   expect(await one(`select count(*)::int as n from signals where reference !~ '^S-[0-9]{4}-[0-9]{6}$'`)).toEqual({ n: 0 });
   // The app's reference sequence goes on after the generated ones: a signal registered by hand gets a free number.
@@ -73,10 +78,33 @@ test('contacts, assessments and consultations are there, and contact details are
   ).toEqual({ n: 0 });
 });
 
+test('mandatory reports: one per ten signals, most meldplicht signals matched by their provider, about one in ten late', async () => {
+  expect(await one(`select count(*)::int as n from mandatory_reports`)).toEqual({ n: 400 });
+  const f = await one(`select count(*) filter (where late)::float / count(*) as late, count(distinct kind)::int as kinds,
+    count(*) filter (where decision is null)::int as undecided, count(*) filter (where reference !~ '^M-[0-9]{4}-[0-9]{6}$')::int as bad_refs,
+    count(*) filter (where unit_id is not null and location_id is null)::int as orphans from mandatory_reports`);
+  expect(Number(f.late)).toBeGreaterThan(0.02);
+  expect(Number(f.late)).toBeLessThan(0.25);
+  expect(f).toMatchObject({ kinds: 2, bad_refs: 0, orphans: 0 });
+  // Matched: a report of the same provider and place within two days before the signal.
+  const m = await one(`select count(*) filter (where exists (select 1 from mandatory_reports r where r.provider_id = s.provider_id
+      and r.unit_id is not distinct from s.unit_id and r.occurred_at between s.received_at - interval '2 days' and s.received_at))::float
+      / count(*) as matched
+    from signals s join signal_assessments a on a.signal_id = s.id where a.meldplicht and s.provider_id is not null`);
+  expect(Number(m.matched)).toBeGreaterThan(0.6);
+  expect(Number(m.matched)).toBeLessThan(0.97);
+  // The app's sequence goes on after the generated references.
+  const next = await one(
+    `select nextval('report_reference_seq')::int as n, (select max(substring(reference from 8)::int) from mandatory_reports) as max`,
+  );
+  expect(Number(next.n)).toBeGreaterThan(Number(next.max));
+});
+
 test('the audit trail is a valid chain: verify-audit accepts it', async () => {
   expect(Number((await one(`select count(*) from audit_log`)).count)).toBeGreaterThan(4000 * 3);
   const { stdout } = await tsx('src/cli.ts', ['verify-audit']);
   expect(stdout).toMatch(/Audittrail in orde/);
+  expect(Number((await one(`select count(*) from audit_log where object_type = 'mandatory-report'`)).count)).toBeGreaterThanOrEqual(400);
 }, 60_000);
 
 test('a database that already has signals is refused, not doubled', async () => {

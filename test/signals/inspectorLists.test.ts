@@ -149,6 +149,6 @@ test('the consultation of a duplicate lapses: not open, not late, and said to ha
   const done = (await s.ines!.agent.get('/afstemmingen?status=afgerond')).text;
   expect(refsIn(done)).toContain(refs.dubbel);
   expect(done).toContain('Vervallen: dubbel van een ander signaal');
-  expect((await ctx.services.assessments.overdueConsultations()).map((c) => c.reference)).not.toContain(refs.dubbel);
+  expect((await ctx.services.assessments.overdueConsultations()).first.map((c) => c.reference)).not.toContain(refs.dubbel);
   await ctx.services.signals.unmarkDuplicate(actor, ids.dubbel!);
 });

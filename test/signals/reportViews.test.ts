@@ -1,6 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { chartBuckets, followUpChart, monthsIn, shareText, weekLabel, weeksIn } from '../../src/signals/reporting/reportChart';
-import { csvPercent, figuresCsv, nowFigures, overdueConsultationsText, youngPersonSelfText } from '../../src/signals/reporting/reportViews';
+import {
+  csvPercent,
+  figuresCsv,
+  nowFigures,
+  overdueConsultationsText,
+  tallyRow,
+  youngPersonSelfText,
+} from '../../src/signals/reporting/reportViews';
 import type { FollowUpFigures, Tally } from '../../src/signals/reporting/followUpReport';
 
 // Issue 8 point 18: the follow-up chart and its numbers, read by people and by Dutch Excel.
@@ -72,6 +79,13 @@ test('shares in words: counts beside the share; no outcome says so', () => {
   expect(shareText(tally({ total: 7, met: 5, late: 1, open: 1 }))).toBe('83% (5 van 6; 1 nog open)');
   expect(shareText(undefined)).toBe('geen signalen');
   expect(shareText(tally({ total: 2, open: 2 }))).toBe('nog geen uitkomst (2 open)');
+});
+
+test('ten years of counts are written with Dutch thousands separators, in words and in the totals table', () => {
+  expect(shareText(tally({ total: 123_456, met: 98_765, late: 12_000, open: 2_345 }))).toBe('89% (98.765 van 110.765; 2.345 nog open)');
+  expect(nowFigures({ overdue: 12_345, dueToday: 1 }, '/signalen')[0]?.text).toBe('12.345 signalen');
+  const row = tallyRow('Jeugdigen', tally({ total: 1_000_000, met: 900_000, breached: 100_000 }));
+  expect(row).toMatchObject({ total: '1.000.000', met: '900.000', breached: '100.000', decided: '1.000.000', share: '90%' });
 });
 
 test('plurals and the links of the "Nu" figures', () => {

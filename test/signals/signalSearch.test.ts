@@ -131,8 +131,13 @@ test('finds by exact reference (also typed loosely), by words in the summary, an
   expect(new Set(await search('Verre Kust'))).toEqual(new Set([ids['Geen school'], ids['Over de kust']]));
   // A typed % is a percent sign, not "anything".
   expect(await search('100%')).toEqual([ids['Vastgehouden 100% zeker']]);
-  expect(await search('%')).toEqual([ids['Vastgehouden 100% zeker']]);
-  expect(await search('_')).toEqual([]);
+  expect(await search('0% zeker')).toEqual([ids['Vastgehouden 100% zeker']]);
+  expect(await search('de_nacht')).toEqual([]);
+  // A short word narrows what a longer one found, in any of the same fields, but never across two of them.
+  expect(await search('afzondering de')).toEqual([ids['Afzondering in de nacht']]);
+  expect(await search('afzondering Ei')).toEqual([ids['Afzondering in de nacht']]);
+  expect(await search('afzondering zq')).toEqual([]);
+  expect(await search('vlinder rvl')).toEqual([]);
 });
 
 test('a list never shows contact details or the reporter’s words, and each row links to the signal page', async () => {
@@ -179,6 +184,25 @@ test('typed dates and search text that cannot be used are shown beside their fie
   expect(nul.text).toContain('id="veld-q-error"');
 });
 
+test('a search of only one- or two-letter words asks for a longer word instead of reading every signal', async () => {
+  const res = await meldpunt.agent.get('/signalen?q=de+%25');
+  expect(res.status).toBe(400);
+  expect(res.text).toContain('id="veld-q-error">Typ een woord met minstens 3 letters of cijfers');
+  expect(res.text).toContain('value="de %"');
+  // Punctuation makes no trigram: it would read every signal as surely as a short word.
+  for (const q of ['!!!', '%%%', '___', 'a-b c.d'])
+    expect([q, (await meldpunt.agent.get(`/signalen?q=${encodeURIComponent(q)}`)).status]).toEqual([q, 400]);
+  // More words than are searched are refused, not dropped: a ninth word would otherwise widen the search in silence.
+  // Half a reference is not a word to search for.
+  expect((await meldpunt.agent.get('/signalen?q=S-2026')).text).toContain('id="veld-q-error">Typ het hele kenmerk');
+  const many = await meldpunt.agent.get('/signalen?q=a+b+c+d+e+f+g+h+nacht');
+  expect(many.status).toBe(400);
+  expect(many.text).toContain('id="veld-q-error">Zoek met hoogstens 8 woorden');
+  // A short word beside a longer one narrows the search; a number alone is a reference.
+  expect((await meldpunt.agent.get('/signalen?q=de+nacht')).status).toBe(200);
+  expect((await meldpunt.agent.get('/signalen?q=12')).status).toBe(200);
+});
+
 test('paged with a true total; page and sort links keep every filter', async () => {
   for (let i = 0; i < 27; i++)
     await register(`Reeks ${i}`, {
@@ -217,4 +241,19 @@ test('/signalen is its own route: registration and the signal page still open', 
   expect((await meldpunt.agent.get('/signalen/nieuw')).text).toContain('Registreren');
   expect((await meldpunt.agent.get(`/signalen/${ids['Geen school']}`)).status).toBe(200);
   expect((await meldpunt.agent.get('/signalen/')).status).toBe(200);
+});
+
+test('sorted by provider: by its name or the typed provider, those without either last, and a renamed provider moves', async () => {
+  const zebra = await ctx.services.providers.create(actor, { name: 'Zebra Zorg', locations: [] });
+  const october = (day: string) => ({ receivedAt: `2026-10-${day}T10:00:00Z` });
+  await register('Bij Zebra', { providerId: zebra.id, ...october('02') });
+  await register('Getypt Bos', { providerText: 'Bosrand (zo getypt)', ...october('03') });
+  await register('Zonder plaats', { ...october('04') });
+  await register('Bij het Slot', { providerId: jzpId, ...october('05') });
+  const order = async (dir: string) =>
+    found((await meldpunt.agent.get(`/signalen?from=2026-10-01&to=2026-10-31&sort=provider&dir=${dir}`)).text);
+  expect(await order('asc')).toEqual([ids['Getypt Bos'], ids['Bij het Slot'], ids['Bij Zebra'], ids['Zonder plaats']]);
+  expect(await order('desc')).toEqual([ids['Bij Zebra'], ids['Bij het Slot'], ids['Getypt Bos'], ids['Zonder plaats']]);
+  await ctx.services.db.updateTable('providers').set({ name: 'Aap en Beer' }).where('id', '=', zebra.id).execute();
+  expect((await order('asc'))[0]).toBe(ids['Bij Zebra']);
 });

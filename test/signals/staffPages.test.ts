@@ -402,3 +402,30 @@ test('a beheerder manages the theme list: a new theme can be chosen, a switched-
     })
     .expect(303);
 });
+
+test('overdue consultations: the queue names the five oldest and links to all of them; the report gives the count and the link', async () => {
+  const p = await ctx.services.providers.create(actor, {
+    name: 'De Zeven Sloten',
+    locations: [{ name: 'L', address: 'A 1', municipality: 'Ede', units: [{ name: 'G', careType: 'jeugdzorgplus', places: 8 }] }],
+  });
+  const refs: string[] = [];
+  for (let i = 0; i < 7; i++) {
+    refs.push((await ctx.services.signals.register(actor, { ...youth, providerId: p.id })).signal.reference);
+    clock.advance(60_000);
+  }
+  clock.advance(4 * 86_400_000);
+  const { total } = await ctx.services.assessments.overdueConsultations();
+  expect(total).toBeGreaterThanOrEqual(7);
+  const page = (await manager.agent.get('/werkvoorraad')).text;
+  const queue = page.slice(page.indexOf('utrecht-alert--warning'), page.indexOf('</div>', page.indexOf('utrecht-alert--warning')));
+  expect(queue).toContain(`Afstemming JeugdzorgPlus te laat (${total})`);
+  expect(queue).toContain(`<a class="utrecht-link" href="/afstemmingen?status=te-laat">Alle ${total} te late afstemmingen</a>`);
+  // Oldest first: the last of these seven is not among the five shown.
+  expect(queue).not.toContain(refs[6]);
+  const whole = (await manager.agent.get('/rapportage/opvolging')).text;
+  const report = whole.slice(whole.indexOf('>Nu</h2>'), whole.indexOf('Binnen de norm'));
+  expect(report).toContain(
+    `<a class="utrecht-link" href="/afstemmingen?status=te-laat"><strong>${total} afstemmingen over JeugdzorgPlus zijn te laat</strong></a>`,
+  );
+  expect(report).not.toContain(refs[6]);
+});

@@ -14,7 +14,9 @@ export interface TestContext {
 }
 
 /** Real PostgreSQL (a database of its own) and real Redis (a queue prefix of its own) for one test file. */
-export async function testServices(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestContext> {
+export async function testServices(
+  opts: { env?: Record<string, string>; clock?: Clock; statementTimeoutMs?: number } = {},
+): Promise<TestContext> {
   const databaseName = `jt_test_${randomBytes(6).toString('hex')}`;
   const databaseUrl = await createTestDatabase(databaseName);
   const env = {
@@ -29,7 +31,7 @@ export async function testServices(opts: { env?: Record<string, string>; clock?:
   };
   // The copy's grants are the template's (they live in the database), so the app connects as the template's role.
   const config = loadConfig({ APP_DATABASE_URL: appDatabaseUrlFor(env.DATABASE_URL, appRoleFor(templateDb())), ...env });
-  const services = buildServices(config, { clock: opts.clock });
+  const services = buildServices(config, { clock: opts.clock, statementTimeoutMs: opts.statementTimeoutMs });
   return {
     services,
     config,
@@ -38,7 +40,7 @@ export async function testServices(opts: { env?: Record<string, string>; clock?:
     async cleanup() {
       // Remove this file's queues from the shared Redis; bounded, since some tests point at an unreachable one.
       const q = services.queues;
-      await withTimeout(Promise.all([q.mail, q.maintenance, q.signals].map((x) => x.obliterate({ force: true }))), 3000).catch(
+      await withTimeout(Promise.all([q.mail, q.maintenance, q.signals, q.patterns].map((x) => x.obliterate({ force: true }))), 3000).catch(
         () => undefined,
       );
       await services.close();

@@ -8,6 +8,7 @@ import { LIMITS } from '../../common/limits';
 import * as repo from '../signalRepository';
 import { REASON_WRITTEN, REFERRALS } from '../types';
 import type { SignalAlerts } from '../followUp/alerts';
+import type { PatternService } from '../../patterns/patternService';
 import { overdueConsultationsQuery } from './consultationList';
 
 /**
@@ -31,7 +32,13 @@ export interface AssessmentInput {
 }
 
 /** The fixed-criteria assessment, the managed theme list, and the JeugdzorgPlus consultation. */
-export function assessmentService(db: Db, clock: Clock, audit: AuditService, alerts: SignalAlerts) {
+export function assessmentService(
+  db: Db,
+  clock: Clock,
+  audit: AuditService,
+  alerts: SignalAlerts,
+  patterns: Pick<PatternService, 'afterNewItem'>,
+) {
   const themes = () => db.selectFrom('themes').selectAll().where('active', '=', true).orderBy('position').execute();
 
   async function assess(actor: Actor, signalId: string, input: AssessmentInput): Promise<void> {
@@ -43,7 +50,7 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService, ale
       ...textRules({ advice: [input.advice, LIMITS.freeText] }),
     ]);
     const now = clock.now();
-    const mailIds = await db.transaction().execute(async (trx) => {
+    const { mailIds, place } = await db.transaction().execute(async (trx) => {
       const s = await repo.lock(trx, signalId);
       if (!s) throw new NotFoundError('Signaal niet gevonden');
       const before = await trx.selectFrom('signal_assessments').selectAll().where('signal_id', '=', signalId).executeTakeFirst();
@@ -75,9 +82,12 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService, ale
         changes: withoutText(diff(prev, comparable), 'advice'),
       });
       // A serious threat makes the signal urgent (once); a later "no" leaves that mark, it is part of the history.
-      return input.seriousThreat ? alerts.markUrgent(trx, actor, s, 'ernstige-bedreiging', now) : [];
+      const place = { providerId: s.provider_id, locationId: s.location_id, unitId: s.unit_id };
+      return { place, mailIds: input.seriousThreat ? await alerts.markUrgent(trx, actor, s, 'ernstige-bedreiging', now) : [] };
     });
     await alerts.dispatch(mailIds);
+    // Themes and meldplicht may complete a pattern (a cluster per theme, a recurrence, a missing mandatory report).
+    await patterns.afterNewItem({ kind: 'assessment', id: signalId, ...place });
   }
 
   const assessment = (signalId: string) =>
@@ -120,8 +130,21 @@ export function assessmentService(db: Db, clock: Clock, audit: AuditService, ale
     });
   }
 
-  /** Open consultations past their due instant, for the managers' view. */
-  const overdueConsultations = () => overdueConsultationsQuery(db, clock.now()).execute();
+  /**
+   * Open consultations past their due instant, for the managers' views: how many, and the `shown` oldest. The whole
+   * list is /afstemmingen?status=te-laat, paged; a page that names them all would grow without bound.
+   */
+  async function overdueConsultations(shown = 5) {
+    const query = overdueConsultationsQuery(db, clock.now());
+    const [first, counted] = await Promise.all([
+      query.limit(shown).execute(),
+      db
+        .selectFrom(query.clearOrderBy().as('o'))
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { total: Number(counted.n), first };
+  }
 
   const allThemes = () => db.selectFrom('themes').selectAll().orderBy('position').execute();
 

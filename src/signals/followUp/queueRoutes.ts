@@ -23,6 +23,9 @@ const filterParams = (f: Required<QueueFilter>) => ({
   closedCare: f.closedCare ? '1' : undefined,
 });
 
+/** The first overdue consultations, and whether there are more than those (then the view links to all of them). */
+const withMore = <T>(o: { total: number; first: T[] }) => ({ ...o, more: o.total > o.first.length });
+
 /** The work queue: open signals waiting for contact, what needs action now first, a page at a time. */
 export function queueRoutes(services: Services): RouteDef[] {
   const { assessments } = services;
@@ -73,7 +76,7 @@ export function queueRoutes(services: Services): RouteDef[] {
             .map((u) => ({ value: u.id, text: u.id === req.user!.id ? `${u.name} (ik)` : u.name, selected: u.id === f.assignee })),
         ],
         isManager: req.user!.roles.includes('manager'),
-        overdueConsultations: req.user!.roles.includes('manager') ? await assessments.overdueConsultations() : [],
+        overdueConsultations: req.user!.roles.includes('manager') ? withMore(await assessments.overdueConsultations()) : null,
       });
     }),
   ];

@@ -1,10 +1,12 @@
 import { emptyTally, isoWeek, withShare, type FollowUpFigures, type Tally } from './followUpReport';
+import { MONTHS, monthLabel, monthsIn } from '../../web/charts/months';
+
+export { monthLabel, monthsIn };
 
 /** Above this many weeks the chart shows months: two years of weekly bars cannot be read. */
 export const MAX_WEEKS = 26;
 /** Above this many months (three years) it shows years: 121 monthly bars of ten years were 7 px wide, too thin to read. */
 export const MAX_MONTHS = 36;
-const MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 
 export interface Bucket {
   key: string;
@@ -17,7 +19,6 @@ export interface Bucket {
 
 /** "2026-W47" → "wk 47 2026": the year always with it, since a period may span the turn of a year. */
 export const weekLabel = (week: string): string => `wk ${Number(week.slice(6))} ${week.slice(0, 4)}`;
-export const monthLabel = (month: string): string => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -26,16 +27,6 @@ export function weeksIn(from: string, to: string): string[] {
   const weekday = new Date(`${from}T00:00:00Z`).getUTCDay() || 7;
   const out: string[] = [];
   for (let monday = addDays(from, 1 - weekday); monday <= to; monday = addDays(monday, 7)) out.push(isoWeek(monday));
-  return out;
-}
-
-export function monthsIn(from: string, to: string): string[] {
-  const out: string[] = [];
-  let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
-  for (let key = from.slice(0, 7); key <= to.slice(0, 7); key = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`) {
-    out.push(key);
-    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
-  }
   return out;
 }
 

@@ -1,6 +1,7 @@
-import { plural } from '../../web/format';
+import { formatCount, plural } from '../../web/format';
 import type { Tally } from './followUpReport';
 import type { Bucket } from './reportBuckets';
+import { hatch, label } from '../../web/charts/svg';
 
 // The periods of the chart are in reportBuckets.ts; views and tests find them here as well.
 export {
@@ -23,15 +24,11 @@ export const percent = (share: number | null): string => (share === null ? '—'
 export function shareText(t: Tally | undefined): string {
   if (!t || t.total === 0) return 'geen signalen';
   const decided = decidedOf(t);
-  if (decided === 0) return `nog geen uitkomst (${t.open} open)`;
-  return `${percent(t.shareWithinNorm)} (${t.met} van ${decided}${t.open ? `; ${t.open} nog open` : ''})`;
+  if (decided === 0) return `nog geen uitkomst (${formatCount(t.open)} open)`;
+  return `${percent(t.shareWithinNorm)} (${formatCount(t.met)} van ${formatCount(decided)}${t.open ? `; ${formatCount(t.open)} nog open` : ''})`;
 }
 
 const S = { slot: 46, bar: 30, left: 44, right: 110, top: 30, plot: 150, bottom: 58 };
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-// A white outline keeps a figure readable where it crosses the target line.
-const label = (x: number, y: number, text: string, extra = '') =>
-  `<text x="${x}" y="${y}" font-size="12" text-anchor="middle" paint-order="stroke" stroke="#fff" stroke-width="3"${extra}>${esc(text)}</text>`;
 
 /**
  * A bar per period: the share of young people contacted within the norm, the share above the bar and "met/decided"
@@ -43,9 +40,7 @@ export function followUpChart(buckets: Bucket[], targetPercent: number): { svg: 
   const height = S.top + S.plot + S.bottom;
   const y = (share: number) => Math.round(S.top + S.plot - share * S.plot);
   const base = S.top + S.plot;
-  const defs =
-    '<defs><pattern id="app-chart-geen" patternUnits="userSpaceOnUse" width="8" height="8" patternTransform="rotate(45)">' +
-    '<rect width="8" height="8" fill="#eeeeee"/><line x1="0" y1="0" x2="0" y2="8" stroke="#8a8a8a" stroke-width="3"/></pattern></defs>';
+  const defs = `<defs>${hatch('app-chart-geen', '#eeeeee', '#8a8a8a')}</defs>`;
   const gridLine = (g: number) =>
     `<line x1="${S.left - 4}" x2="${width - S.right}" y1="${y(g)}" y2="${y(g)}" stroke="#767676" stroke-width="0.5"/>` +
     `<text x="${S.left - 8}" y="${y(g) + 4}" font-size="12" text-anchor="end">${g * 100}%</text>`;
@@ -67,10 +62,10 @@ export function followUpChart(buckets: Bucket[], targetPercent: number): { svg: 
     const share = t!.shareWithinNorm ?? 0;
     // 0 % is a thin dark line on the axis: seen, and unlike the hatched "no signals".
     const h = Math.max(2, base - y(share));
-    const title = `${b.label}: ${percent(share)} binnen de norm (${t!.met} van ${decided})`;
+    const title = `${b.label}: ${percent(share)} binnen de norm (${formatCount(t!.met)} van ${formatCount(decided)})`;
     return {
       shape: `<rect x="${x}" y="${base - h}" width="${S.bar}" height="${h}" fill="#154273"><title>${title}</title></rect>`,
-      text: label(cx, base - h - 6, percent(share), ' font-weight="bold"') + below(`${t!.met}/${decided}`),
+      text: label(cx, base - h - 6, percent(share), ' font-weight="bold"') + below(`${formatCount(t!.met)}/${formatCount(decided)}`),
     };
   });
   const ty = y(targetPercent / 100);

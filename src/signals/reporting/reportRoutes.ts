@@ -68,7 +68,7 @@ export function reportRoutes(services: Services): RouteDef[] {
         ...reportPage(f, services.config.followUpTargetPercent, listHref),
         csvHref: `${paths.followUpCsv}?from=${p.from}&to=${p.to}`,
         overdueConsultations,
-        overdueConsultationsText: overdueConsultationsText(overdueConsultations.length),
+        overdueConsultationsText: overdueConsultationsText(overdueConsultations.total),
       });
     }),
     get(paths.followUpCsv, MANAGERS, async (req, res) => {

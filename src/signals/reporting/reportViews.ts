@@ -1,4 +1,4 @@
-import { formatDateTime, plural } from '../../web/format';
+import { formatCount, formatDateTime, plural } from '../../web/format';
 import { fill, paths } from '../../web/paths';
 import { pager } from '../../web/paging';
 import type { FollowUpFigures, Tally } from './followUpReport';
@@ -9,8 +9,13 @@ export { percent };
 /** `decided` is the denominator of the share: met + late + breached (open and unreachable are apart). */
 export const tallyRow = (label: string, t: Tally) => ({
   label,
-  ...t,
-  decided: t.met + t.late + t.breached,
+  total: formatCount(t.total),
+  met: formatCount(t.met),
+  late: formatCount(t.late),
+  breached: formatCount(t.breached),
+  unreachable: formatCount(t.unreachable),
+  open: formatCount(t.open),
+  decided: formatCount(t.met + t.late + t.breached),
   share: percent(t.shareWithinNorm),
 });
 
@@ -52,13 +57,19 @@ export function reportPage(f: FollowUpFigures, targetPercent: number, listHref: 
     totals: [tallyRow('Jeugdigen en oud-bewoners (48 uur)', f.youth), tallyRow('Overige melders (5 werkdagen)', f.others)],
     now: nowFigures(f.now, paths.signals.list),
     youngPersonSelf: youngPersonSelfText(f.youngPersonSelf),
+    duplicates: `${plural(f.duplicates, 'melding', 'meldingen')} in deze periode`,
     chart: followUpChart(chart.buckets, targetPercent),
     target: targetPercent,
     unit: UNIT[chart.unit],
     periods: chart.buckets.map((b) => words(b.label, b)),
     // While the chart shows weeks the months come as well; over longer periods the CSV has the weeks.
     months: chart.unit === 'week' ? monthsIn(f.from, f.to).map((key) => words(monthLabel(key), byMonth.get(key) ?? {})) : [],
-    staff: f.staff.map((s) => ({ ...s, share: percent(s.shareWithinNorm) })),
+    staff: f.staff.map((s) => ({
+      ...s,
+      contacts: formatCount(s.contacts),
+      withinNorm: formatCount(s.withinNorm),
+      share: percent(s.shareWithinNorm),
+    })),
     breaches: f.breaches.map((b) => ({
       ...b,
       href: fill(paths.signals.show, { id: b.id }),

@@ -82,6 +82,10 @@ export function parseFilter(req: { query: Record<string, unknown> }): { filter: 
   const errors: FieldErrors = {};
   const qProblem = textProblem(filter.q, LIMITS.search);
   if (qProblem) errors.q = qProblem;
+  else if (wordsOf(filter.q).length > MAX_WORDS) errors.q = `Zoek met hoogstens ${MAX_WORDS} woorden`;
+  else if (/^S-?\d{4}-?$/i.test(filter.q)) errors.q = 'Typ het hele kenmerk, bijvoorbeeld S-2026-000123, of alleen het nummer';
+  else if (tooShort(filter.q))
+    errors.q = 'Typ een woord met minstens 3 letters of cijfers achter elkaar, of een kenmerk zoals S-2026-000123 of alleen het nummer';
   if (filter.from && !isIsoDay(filter.from)) errors.from = 'Vul een geldige datum in, bijvoorbeeld 2026-11-01';
   if (filter.to && !isIsoDay(filter.to)) errors.to = 'Vul een geldige datum in, bijvoorbeeld 2026-11-30';
   if (!errors.from && !errors.to && filter.from && filter.to && filter.from > filter.to)
@@ -126,11 +130,29 @@ export function asReferenceNumber(q: string, thisYear: number): string[] {
   return Array.from({ length: thisYear - 1999 + 1 }, (_, i) => `S-${2000 + i}-${n}`);
 }
 
-/** The words searched for, each one escaped for ILIKE (a `%` typed is a percent sign, not a wildcard). */
-export function likePatterns(q: string): string[] {
-  return q
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 8)
-    .map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+/** More words are refused with a message, never dropped: a dropped word would widen the search in silence. */
+export const MAX_WORDS = 8;
+const wordsOf = (q: string) => q.split(/\s+/).filter(Boolean);
+
+/**
+ * Words are found inside longer text through trigram indexes, which are made of letters and digits only: a word needs
+ * three of them in a row to narrow anything ("!!!", "a-b" or "%%%" would read every signal). One such word is enough:
+ * the others then only narrow what it found.
+ */
+function tooShort(q: string): boolean {
+  if (!q || asReference(q) || /^\d{1,6}$/.test(q)) return false;
+  return !wordsOf(q).some(indexable);
+}
+
+/** Whether a word narrows the search through the trigram index (three letters or digits in a row). */
+export const indexable = (word: string) => /[\p{L}\p{N}]{3}/u.test(word);
+
+/**
+ * The words searched for, each one escaped for ILIKE (a `%` typed is a percent sign, not a wildcard), and whether it
+ * can use the trigram index (the others only narrow what the indexed words found).
+ */
+export function likePatterns(q: string): Array<{ like: string; indexed: boolean }> {
+  return wordsOf(q)
+    .slice(0, MAX_WORDS)
+    .map((w) => ({ like: `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, indexed: indexable(w) }));
 }

@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/connection';
+import { clampPage } from '../../web/paging';
 import { asReference, asReferenceNumber, likePatterns, type SignalFilter } from './searchFilter';
 import { dueLaterToday, newMessage, nextDay, openWork, overdue, startOfDay, urgent, visibleIn, type Scope } from './conditions';
 
@@ -29,19 +30,34 @@ const ORDER: Record<SignalFilter['sort'], string> = {
   received: 's.received_at',
   reference: 's.reference',
   due: 's.due_at',
-  provider: 'coalesce(p.name, s.provider_text)',
+  provider: 's.provider_sort',
   status: 's.status',
 };
 
-/** Signals matching the filter within what the user may read: one page of them, and how many there are in all. */
-export async function search(
-  db: Executor,
-  f: SignalFilter,
-  scope: Scope,
-  now: Date,
-  today: string,
-  page: { offset: number; limit: number },
-) {
+// A word matches a signal through its own text or through the provider, location or group it is about. The places
+// are looked up once in their small tables (each `array(select …)` runs once per query), so on the signals table every
+// branch is an index lookup: the trigram indexes for the text, the provider, location and unit indexes for the rest.
+function mentions(like: string) {
+  return sql<SqlBool>`(s.summary ilike ${like}
+    or s.provider_text ilike ${like}
+    or s.provider_id = any(array(select id from providers where name ilike ${like}))
+    or s.location_id = any(array(select id from locations where name ilike ${like} or municipality ilike ${like}))
+    or s.unit_id = any(array(select id from units where name ilike ${like}))
+    or (s.location_id is null and s.provider_id = any(array(
+      select provider_id from locations where name ilike ${like} or municipality ilike ${like}))))`;
+}
+
+/**
+ * A word too short for the trigram index ("2" in "Locatie 2") only narrows what the other words found: as one text
+ * that no index answers, PostgreSQL tests it on those rows alone instead of reading every signal for it. Its fields
+ * are joined with a line break, which no typed word contains, so a match never spans two of them.
+ */
+function alsoMentions(like: string) {
+  return sql<SqlBool>`(concat_ws(E'\n', s.summary, s.provider_text, p.name, l.name, l.municipality, u.name) ilike ${like})`;
+}
+
+/** The signals matching the filter within what the user may read (a query to count or to page). */
+export function matching(db: Executor, f: SignalFilter, scope: Scope, now: Date, today: string) {
   let q = db
     .selectFrom('signals as s')
     .leftJoin('providers as p', 'p.id', 's.provider_id')
@@ -53,21 +69,7 @@ export async function search(
   if (reference) q = q.where('s.reference', '=', reference);
   else if (numbered.length > 0) q = q.where('s.reference', 'in', numbered);
   else {
-    for (const like of likePatterns(f.q)) {
-      q = q.where((eb) =>
-        eb.or([
-          eb('s.summary', 'ilike', like),
-          eb('s.provider_text', 'ilike', like),
-          eb('p.name', 'ilike', like),
-          eb('l.name', 'ilike', like),
-          eb('l.municipality', 'ilike', like),
-          eb('u.name', 'ilike', like),
-          // A signal about a provider as a whole is found by the places where that provider works.
-          sql<SqlBool>`(s.location_id is null and exists (
-            select 1 from locations pl where pl.provider_id = s.provider_id and (pl.name ilike ${like} or pl.municipality ilike ${like})))`,
-        ]),
-      );
-    }
+    for (const w of likePatterns(f.q)) q = q.where(w.indexed ? mentions(w.like) : alsoMentions(w.like));
   }
   if (f.status === 'open') q = q.where(openWork());
   else if (f.status) q = q.where('s.status', '=', f.status);
@@ -82,38 +84,65 @@ export async function search(
   if (f.newMessage) q = q.where(newMessage());
   if (f.due === 'overdue') q = q.where(overdue(now));
   if (f.due === 'today') q = q.where(dueLaterToday(now, today));
+  return q;
+}
 
-  const counted = await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  const total = Number(counted.n);
+/** One page of the matching signals, in the filter's order. */
+export function pageOf(q: ReturnType<typeof matching>, f: SignalFilter, page: { offset: number; limit: number }) {
   const dir = sql.raw(f.dir === 'asc' ? 'asc' : 'desc');
-  const rows = await q
-    .leftJoin('users as a', 'a.id', 's.assignee_id')
-    .select([
-      's.id',
-      's.reference',
-      's.received_at',
-      's.status',
-      's.reporter_type',
-      's.channel',
-      's.due_at',
-      's.contacted_at',
-      's.unreachable_at',
-      's.provider_text',
-      'p.name as provider_name',
-      'l.name as location_name',
-      'u.name as unit_name',
-      'a.name as assignee_name',
-      's.urgent_at',
-      's.reporter_message_at',
-      's.duplicate_of',
-      's.concerns_closed_care',
-    ])
-    // Only the provider's name can be missing; on the other columns "nulls last" would keep the planner from walking
-    // their index and make it sort every signal instead (770 ms on a million).
-    .orderBy(sql`${sql.raw(ORDER[f.sort] ?? ORDER.received)} ${dir}${sql.raw(f.sort === 'provider' ? ' nulls last' : '')}`)
-    .orderBy(sql`s.reference ${dir}`)
-    .offset(page.offset)
-    .limit(page.limit)
-    .execute();
-  return { total, rows: rows as SearchRow[] };
+  return (
+    q
+      .leftJoin('users as a', 'a.id', 's.assignee_id')
+      .select([
+        's.id',
+        's.reference',
+        's.received_at',
+        's.status',
+        's.reporter_type',
+        's.channel',
+        's.due_at',
+        's.contacted_at',
+        's.unreachable_at',
+        's.provider_text',
+        'p.name as provider_name',
+        'l.name as location_name',
+        'u.name as unit_name',
+        'a.name as assignee_name',
+        's.urgent_at',
+        's.reporter_message_at',
+        's.duplicate_of',
+        's.concerns_closed_care',
+      ])
+      // Only the provider's name can be missing; on the other columns "nulls last" would keep the planner from walking
+      // their index and make it sort every signal instead (770 ms on a million).
+      .orderBy(sql`${sql.raw(ORDER[f.sort] ?? ORDER.received)} ${dir}${sql.raw(f.sort === 'provider' ? ' nulls last' : '')}`)
+      .orderBy(sql`s.reference ${dir}`)
+      .offset(page.offset)
+      .limit(page.limit)
+  );
+}
+
+/**
+ * Signals matching the filter within what the user may read: one page of them, and how many there are in all. The
+ * first page is read beside the count; a later one only after it, clamped to the last page, so a page number far past
+ * the end never makes PostgreSQL skip a million rows to find nothing.
+ */
+export async function search(
+  db: Executor,
+  f: SignalFilter,
+  scope: Scope,
+  now: Date,
+  today: string,
+  size: number,
+): Promise<{ total: number; page: number; rows: SearchRow[] }> {
+  const q = matching(db, f, scope, now, today);
+  const count = async () => Number((await q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const at = (page: number) => ({ offset: (page - 1) * size, limit: size });
+  if (f.page === 1) {
+    const [total, rows] = await Promise.all([count(), pageOf(q, f, at(1)).execute()]);
+    return { total, page: 1, rows: rows };
+  }
+  const total = await count();
+  const page = clampPage(f.page, total, size);
+  return { total, page, rows: await pageOf(q, f, at(page)).execute() };
 }

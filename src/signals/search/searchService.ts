@@ -3,7 +3,7 @@ import type { Clock } from '../../clock';
 import type { Role } from '../../auth/roles';
 import { ForbiddenError } from '../../common/errors';
 import { amsterdamDay } from '../../common/time';
-import { clampPage, PAGE_SIZE } from '../../web/paging';
+import { PAGE_SIZE } from '../../web/paging';
 import * as repo from './searchRepository';
 import { scopeOf, type Scope } from './conditions';
 import { DEFAULT_FILTER, type SignalFilter } from './searchFilter';
@@ -23,12 +23,8 @@ export function signalSearch(db: Db, clock: Clock) {
     if (scope.kind === 'none') throw new ForbiddenError('Uw rol geeft geen toegang tot signalen.');
     const now = clock.now();
     const today = amsterdamDay(now);
-    const at = (page: number) => ({ offset: (page - 1) * size, limit: size });
-    let found = await repo.search(db, f, scope, now, today, at(f.page));
     // Past the last page (an old link, a list that shrank): the last page instead of an empty one.
-    const page = clampPage(f.page, found.total, size);
-    if (page !== f.page) found = await repo.search(db, f, scope, now, today, at(page));
-    return { ...found, page, now };
+    return { ...(await repo.search(db, f, scope, now, today, size)), now };
   }
 
   /** The beginning of a provider's timeline: its signals, newest first. Null when the user reads no signals at all. */

@@ -15,6 +15,9 @@ const NAV: NavItem[] = [
   { href: paths.signals.new, text: labels.nav.newSignal, roles: ['meldpunt', 'manager'] },
   { href: paths.signals.list, text: labels.nav.signals, roles: ['meldpunt', 'manager', 'inspecteur'] },
   { href: paths.consultations, text: labels.nav.consultations, roles: ['inspecteur', 'manager'] },
+  { href: paths.patterns.list, text: labels.nav.patterns, roles: ['inspecteur', 'manager'] },
+  { href: paths.risk, text: labels.nav.risk, roles: ['inspecteur', 'manager'] },
+  { href: paths.mandatoryReports.list, text: labels.nav.mandatoryReports, roles: ['inspecteur', 'meldpunt', 'manager'] },
   { href: paths.followUpReport, text: labels.nav.report, roles: ['manager'] },
   { href: paths.providers.list, text: labels.nav.providers },
   { href: paths.providers.import, text: labels.nav.import, roles: ['inspecteur', 'beheerder'] },
@@ -23,6 +26,7 @@ const NAV: NavItem[] = [
   { href: paths.admin.outbox, text: labels.nav.outbox, roles: ['beheerder'] },
   { href: paths.admin.norms, text: labels.nav.norms, roles: ['beheerder'] },
   { href: paths.admin.themes, text: labels.nav.themes, roles: ['beheerder'] },
+  { href: paths.admin.patternRules, text: labels.nav.patternRules, roles: ['beheerder'] },
 ];
 
 /** Puts the user, their role names, the navigation for their roles and a one-off flash message on the view. */
