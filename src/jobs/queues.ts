@@ -66,7 +66,7 @@ export function createQueues(redisUrl: string, prefix: string) {
     patterns,
     addQuickly: quickAdder(),
     async close() {
-      await Promise.all([mail.close(), maintenance.close(), signals.close(), patterns.close()]);
+      await Promise.all([mail, maintenance, signals, patterns].map(closeOrDrop));
     },
   };
 }
@@ -91,3 +91,16 @@ export function quickAdder(clock: () => number = Date.now) {
   };
 }
 
+/**
+ * Closes a queue or worker, or drops its connections when Redis is away: quit() cannot be sent while
+ * ioredis is reconnecting (no offline queue), and a shutdown during an outage must still finish. The
+ * disconnect stops reconnecting at once, but its promise waits for an 'end' that a reconnecting client
+ * never emits, hence the bound.
+ */
+export async function closeOrDrop(q: { close(): Promise<void>; disconnect(): Promise<void> }): Promise<void> {
+  try {
+    await q.close();
+  } catch {
+    await withTimeout(q.disconnect(), 1000).catch(() => undefined);
+  }
+}

@@ -1,7 +1,7 @@
 import { Worker, type Job } from 'bullmq';
 import type { Services } from '../composition';
 import { pruneKeys } from '../common/idempotency';
-import { QUEUE_NAMES, redisConnection, sweepJobOptions, type MailJob, type SignalJob } from './queues';
+import { QUEUE_NAMES, closeOrDrop, redisConnection, sweepJobOptions, type MailJob, type SignalJob } from './queues';
 import { ensurePatternSchedules, startPatternWorker } from '../patterns/jobs';
 
 export const SWEEP_SCHEDULER_ID = 'sweep-every-minute';
@@ -70,7 +70,7 @@ export async function startWorkers(services: Services): Promise<{ close(): Promi
   return {
     async close() {
       clearInterval(watchdog);
-      await Promise.all([mailWorker.close(), signalWorker.close(), maintenanceWorker.close(), patternWorker.close()]);
+      await Promise.all([mailWorker, signalWorker, maintenanceWorker, patternWorker].map(closeOrDrop));
     },
   };
 }

@@ -3,6 +3,8 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app';
 import { testServices, type TestContext } from '../support/testServices';
 import { tcpProxy } from '../support/tcpProxy';
+import { Client } from 'pg';
+import { ADMIN_URL, dropTestDatabase } from '../support/db';
 
 let ctx: TestContext;
 let app: Express;
@@ -67,4 +69,20 @@ test('503 naming Redis when Redis is unreachable, and recovery by itself when it
   await redis.start();
   const back = await eventually(200);
   expect(back.body.checks.redis).toBe('ok');
+});
+
+test('the app shuts down cleanly while Redis is away (queues are dropped, the database is closed)', async () => {
+  const other = await testServices({ env: { REDIS_URL: `redis://127.0.0.1:${redis.port}` } });
+  await other.services.queues.mail.waitUntilReady();
+  await redis.stop();
+  // ioredis is now reconnecting: quit() cannot be sent, and close() used to reject, leaving the pool open.
+  await new Promise((r) => setTimeout(r, 200));
+  await expect(other.services.close()).resolves.toBeUndefined();
+  await redis.start();
+  const c = new Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  const open = await c.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [other.databaseName]);
+  await c.end();
+  expect(open.rows[0]?.n).toBe(0);
+  await dropTestDatabase(other.databaseName);
 });
