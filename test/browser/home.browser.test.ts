@@ -90,7 +90,7 @@ test('meldpunt searches, narrows with filters kept in the address, and opens a r
   await page.waitForURL(/\/signalen\?q=nacht/);
   expect(await page.locator('table tbody tr').count()).toBe(1);
   await accessible(page, 'signalen-zoeken');
-  await page.getByLabel('Kenmerk, woorden, aanbieder of plaats').fill('');
+  await page.getByLabel('Kenmerk of zoekwoorden').fill('');
   await page.getByLabel('Alleen urgent').check();
   await page.getByRole('button', { name: 'Zoeken' }).click();
   await page.waitForURL(/urgent=1/);

@@ -189,6 +189,8 @@ test('a search of only one- or two-letter words asks for a longer word instead o
   expect(res.status).toBe(400);
   expect(res.text).toContain('id="veld-q-error">Typ een woord met minstens 3 letters of cijfers');
   expect(res.text).toContain('value="de %"');
+  // Nothing was searched, so nothing claims that nothing was found.
+  expect(res.text).not.toContain('Geen signalen gevonden');
   // Punctuation makes no trigram: it would read every signal as surely as a short word.
   for (const q of ['!!!', '%%%', '___', 'a-b c.d'])
     expect([q, (await meldpunt.agent.get(`/signalen?q=${encodeURIComponent(q)}`)).status]).toEqual([q, 400]);

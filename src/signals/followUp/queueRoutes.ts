@@ -7,6 +7,7 @@ import { hrefWith, pageNumber, pager } from '../../web/paging';
 import { providerPicker } from '../../providers/providerPicker';
 import { queueRow } from '../signalViews';
 import { CHANNELS, REPORTER_TYPES } from '../types';
+import { assigneeFilterOptions } from '../assigneeFilter';
 import { QUEUE_PAGE_SIZE, type QueueFilter } from './workQueue';
 
 const STAFF = ['meldpunt', 'manager'] as const;
@@ -69,12 +70,7 @@ export function queueRoutes(services: Services): RouteDef[] {
         picker,
         reporterOptions: options(REPORTER_TYPES, f.reporterType),
         channelOptions: options(CHANNELS, f.channel),
-        assigneeOptions: [
-          { value: 'niemand', text: 'Nog niemand', selected: f.assignee === 'niemand' },
-          ...team
-            .filter((u) => u.roles.includes('meldpunt') || u.roles.includes('manager'))
-            .map((u) => ({ value: u.id, text: u.id === req.user!.id ? `${u.name} (ik)` : u.name, selected: u.id === f.assignee })),
-        ],
+        assigneeOptions: assigneeFilterOptions(team, req.user!.id, f.assignee),
         isManager: req.user!.roles.includes('manager'),
         overdueConsultations: req.user!.roles.includes('manager') ? withMore(await assessments.overdueConsultations()) : null,
       });

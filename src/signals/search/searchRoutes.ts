@@ -7,6 +7,7 @@ import { asText, options, renderInvalid } from '../../web/forms';
 import { hrefWith, pager } from '../../web/paging';
 import { providerPicker } from '../../providers/providerPicker';
 import { CHANNELS, REPORTER_TYPES } from '../types';
+import { assigneeFilterOptions } from '../assigneeFilter';
 import { DUE_FILTERS, STATUS_FILTERS, filterParams, parseFilter, type SignalFilter } from './searchFilter';
 import { columns, pageHref, resultRow } from './searchViews';
 
@@ -32,17 +33,13 @@ async function formChoices(services: Services, req: Request, f: SignalFilter) {
     }),
     services.users.list(),
   ]);
-  const staff = team.filter((u) => u.roles.includes('meldpunt') || u.roles.includes('manager'));
   return {
     statusOptions: options(STATUS_FILTERS, f.status),
     reporterOptions: options(REPORTER_TYPES, f.reporterType),
     channelOptions: options(CHANNELS, f.channel),
     dueOptions: options(DUE_FILTERS, f.due),
     picker,
-    assigneeOptions: [
-      { value: 'niemand', text: 'Nog niemand', selected: f.assignee === 'niemand' },
-      ...staff.map((u) => ({ value: u.id, text: u.id === req.user!.id ? `${u.name} (ik)` : u.name, selected: u.id === f.assignee })),
-    ],
+    assigneeOptions: assigneeFilterOptions(team, req.user!.id, f.assignee),
     sorted: f.sort !== 'received' || f.dir !== 'desc' ? { sort: f.sort, dir: f.dir } : undefined,
     ...ownOnly(req.user!.roles, f),
   };
